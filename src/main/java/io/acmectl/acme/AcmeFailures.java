@@ -1,0 +1,52 @@
+package io.acmectl.acme;
+
+import io.acmectl.AcmectlException;
+import io.acmectl.ExitCode;
+import java.net.URI;
+import org.shredzone.acme4j.Problem;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeNetworkException;
+import org.shredzone.acme4j.exception.AcmeRateLimitedException;
+import org.shredzone.acme4j.exception.AcmeServerException;
+
+/** Turns what acme4j throws into one line a user can act on, with the exit code scripts expect. */
+public final class AcmeFailures {
+    private AcmeFailures() {}
+
+    public static AcmectlException explain(AcmeException e, CaServer server, String doing) {
+        if (e instanceof AcmeNetworkException) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return new AcmectlException(ExitCode.CA_UNREACHABLE, "cannot reach the CA at " + server.directory()
+                    + " while " + doing + ": " + describe(cause), e);
+        }
+        if (e instanceof AcmeRateLimitedException limited) {
+            String when = limited.getRetryAfter().map(t -> "; retry after " + t).orElse("");
+            return new AcmectlException(ExitCode.FAILED, "the CA's rate limit stopped " + doing + ": "
+                    + problem(limited.getProblem()) + when, e);
+        }
+        if (e instanceof AcmeServerException refused) {
+            return new AcmectlException(ExitCode.FAILED, "the CA refused " + doing + ": "
+                    + problem(refused.getProblem()), e);
+        }
+        return new AcmectlException(ExitCode.FAILED, "ACME error while " + doing + ": " + e.getMessage(), e);
+    }
+
+    /** The detail of a problem document with its type's short name, and its sub-problems. */
+    public static String problem(Problem problem) {
+        StringBuilder out = new StringBuilder(problem.getDetail().orElse(problem.getTitle().orElse("no detail")));
+        URI type = problem.getType();
+        String shortType = type.toString().replace("urn:ietf:params:acme:error:", "");
+        out.append(" (").append(shortType).append(')');
+        for (Problem sub : problem.getSubProblems()) {
+            out.append("; ").append(sub.getIdentifier().map(id -> id.getValue() + ": ").orElse(""))
+                    .append(sub.getDetail().orElse(""));
+        }
+        return out.toString();
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        String kind = cause.getClass().getSimpleName().replace("Exception", "");
+        return message == null || message.isBlank() ? kind : message;
+    }
+}

@@ -1,0 +1,84 @@
+package io.acmectl.challenge;
+
+import io.acmectl.AcmectlException;
+import io.acmectl.ExitCode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.shredzone.acme4j.Identifier;
+import org.shredzone.acme4j.challenge.Challenge;
+import org.shredzone.acme4j.challenge.Http01Challenge;
+
+/**
+ * http-01 through a web server that is already running: the answer is a file under
+ * {@code WEBROOT/.well-known/acme-challenge/}, readable by the web server, removed afterwards.
+ */
+public final class WebrootSolver implements ChallengeSolver {
+    private final Path webroot;
+    private final Path challengeFolder;
+
+    /** Checks the webroot now, so a typo fails before an order is placed. */
+    public WebrootSolver(Path webroot) {
+        this.webroot = webroot.toAbsolutePath();
+        this.challengeFolder = this.webroot.resolve(".well-known").resolve("acme-challenge");
+        if (!Files.exists(this.webroot)) {
+            throw new AcmectlException(ExitCode.USAGE, "webroot " + this.webroot + " does not exist");
+        }
+        if (!Files.isDirectory(this.webroot)) {
+            throw new AcmectlException(ExitCode.USAGE, "webroot " + this.webroot + " is not a folder");
+        }
+        try {
+            // World-readable on purpose: the web server's user must read the answers.
+            Files.createDirectories(challengeFolder,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            Path probe = Files.createTempFile(challengeFolder, ".acmectl-probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new AcmectlException(ExitCode.USAGE, "webroot " + this.webroot + " is not writable: cannot write "
+                    + challengeFolder + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    @Override
+    public String type() {
+        return Http01Challenge.TYPE;
+    }
+
+    @Override
+    public void deploy(Identifier identifier, Challenge challenge) {
+        Http01Challenge http = (Http01Challenge) challenge;
+        Path file = tokenFile(http);
+        try {
+            Files.writeString(file, http.getAuthorization(), StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException e) {
+            throw new AcmectlException(ExitCode.CHALLENGE_SETUP, "cannot write the http-01 answer for "
+                    + identifier.getValue() + " to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void remove(Identifier identifier, Challenge challenge) {
+        try {
+            Files.deleteIfExists(tokenFile((Http01Challenge) challenge));
+        } catch (IOException e) {
+            // A stale answer file is harmless: its token is never valid again.
+        }
+    }
+
+    @Override
+    public void close() {
+        // nothing held between challenges
+    }
+
+    private Path tokenFile(Http01Challenge challenge) {
+        // The token is base64url by RFC 8555, but it comes from the network: never let it name a path.
+        String token = challenge.getToken();
+        if (!token.matches("[A-Za-z0-9_-]+")) {
+            throw new AcmectlException(ExitCode.FAILED, "the CA sent an http-01 token that is not base64url");
+        }
+        return challengeFolder.resolve(token);
+    }
+}

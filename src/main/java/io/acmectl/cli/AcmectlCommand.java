@@ -1,0 +1,83 @@
+package io.acmectl.cli;
+
+import io.acmectl.acme.AcmeSessions;
+import io.acmectl.acme.CaServer;
+import io.acmectl.acme.OrderFlow;
+import io.acmectl.acme.Poller;
+import io.acmectl.config.ConfigDirectory;
+import io.acmectl.service.AccountService;
+import io.acmectl.service.IssueService;
+import io.acmectl.store.Store;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+@Command(name = "acmectl", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Gets and renews TLS certificates from any ACME (RFC 8555) certificate authority.",
+        subcommands = {RegisterCommand.class, IssueCommand.class, CommandLine.HelpCommand.class})
+public final class AcmectlCommand {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Where accounts and certificates live (default: $ACMECTL_CONFIG_DIR, /etc/acmectl for "
+                    + "root, else $XDG_CONFIG_HOME/acmectl).")
+    Path configDir;
+
+    @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "ALIAS|URL", defaultValue = "letsencrypt",
+            description = "The CA: letsencrypt, letsencrypt-staging, pebble, or an https directory URL "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String server;
+
+    @Option(names = "--ca-bundle", scope = ScopeType.INHERIT, paramLabel = "PEM",
+            description = "Also trust these CA certificates for the CA's own TLS (a private CA, Pebble).")
+    Path caBundle;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log what is done, and show stack traces of errors.")
+    boolean verbose;
+
+    /** Runs a command line and returns the exit code; what tests call instead of {@code main}. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        AcmectlCommand root = new AcmectlCommand();
+        CommandLine commandLine = new CommandLine(root)
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .setExecutionStrategy(parsed -> {
+                    Logging.configure(root.verbose);
+                    return new CommandLine.RunLast().execute(parsed);
+                })
+                .setParameterExceptionHandler(Errors::onUsageError)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> Errors.onFailure(e, cmd, root.verbose));
+        return commandLine.execute(args);
+    }
+
+    Store store() {
+        return new Store(ConfigDirectory.resolve(configDir, System.getenv(), ConfigDirectory.runningAsRoot()));
+    }
+
+    CaServer server() {
+        return CaServer.resolve(server);
+    }
+
+    AccountService accountService(Store store, AcmeSessions sessions) {
+        return new AccountService(store, sessions, Clock.systemUTC());
+    }
+
+    IssueService issueService() {
+        Store store = store();
+        AcmeSessions sessions = new AcmeSessions(caBundle);
+        return new IssueService(store, accountService(store, sessions),
+                new OrderFlow(Poller.standard(Clock.systemUTC())), Clock.systemUTC());
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+}

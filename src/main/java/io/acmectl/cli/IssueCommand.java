@@ -1,0 +1,81 @@
+package io.acmectl.cli;
+
+import io.acmectl.config.ChallengeSettings;
+import io.acmectl.crypto.KeyType;
+import io.acmectl.service.CertificateRequest;
+import io.acmectl.service.IssueService;
+import io.acmectl.store.StoredCertificate;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "issue", mixinStandardHelpOptions = true, description = "Get a certificate for one or more names, unless a valid one exists.")
+final class IssueCommand implements Callable<Integer> {
+    @ParentCommand
+    AcmectlCommand root;
+
+    @Parameters(arity = "1..*", paramLabel = "NAME", description = "Domain names; the first names the certificate.")
+    List<String> names;
+
+    @Option(names = "--cert-name", paramLabel = "NAME", description = "Name of the certificate in the store.")
+    String certName;
+
+    @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ec256", converter = KeyType.Converter.class,
+            description = "Certificate key: ec256, ec384, rsa2048, rsa3072, rsa4096 (default: ${DEFAULT-VALUE}).")
+    KeyType keyType;
+
+    @Option(names = "--force", description = "Issue again even if a valid certificate for these names exists.")
+    boolean force;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Http01 http01;
+
+    @Mixin
+    AccountOptions account;
+
+    static final class Http01 {
+        @Option(names = {"-w", "--webroot"}, paramLabel = "DIR", required = true,
+                description = "Answer http-01 by writing files into the web server's document root DIR.")
+        Path webroot;
+
+        @ArgGroup(exclusive = false)
+        Standalone standalone;
+    }
+
+    static final class Standalone {
+        @Option(names = "--standalone", required = true, description = "Answer http-01 with a built-in listener.")
+        boolean enabled;
+
+        @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "80",
+                description = "Port of the built-in listener (default: ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--http-address", paramLabel = "ADDRESS", description = "Address to listen on (default: all).")
+        String address;
+    }
+
+    @Override
+    public Integer call() {
+        ChallengeSettings challenge = http01.webroot != null
+                ? ChallengeSettings.webroot(http01.webroot.toAbsolutePath().toString())
+                : ChallengeSettings.standalone(http01.standalone.port, http01.standalone.address);
+        IssueService.Result result = root.issueService().issue(new CertificateRequest(root.server(), names, certName,
+                keyType, challenge, account.registration(), force));
+        StoredCertificate certificate = result.certificate();
+        if (result.outcome() == IssueService.Outcome.UNCHANGED) {
+            root.out().printf("Certificate %s is valid until %s and covers %s: nothing to do (--force to issue "
+                    + "again).%n", certificate.name(), certificate.notAfter(), String.join(", ", certificate.domains()));
+        } else {
+            root.out().printf("Issued certificate %s for %s, valid until %s.%nFiles: %s%n", certificate.name(),
+                    String.join(", ", certificate.domains()), certificate.notAfter(),
+                    root.store().certificates().liveDirectory(certificate.name()));
+        }
+        return 0;
+    }
+}
