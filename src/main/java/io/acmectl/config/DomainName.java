@@ -31,6 +31,9 @@ public final class DomainName {
         }
         boolean wildcard = name.startsWith("*.");
         String rest = wildcard ? name.substring(2) : name;
+        if (rest.contains("*")) {
+            throw invalid(input, "a wildcard may only stand as the whole first label (*.example.com)");
+        }
         String ascii;
         try {
             ascii = IDN.toASCII(rest, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
@@ -46,9 +49,7 @@ public final class DomainName {
         }
         for (String label : labels) {
             if (!LABEL.matcher(label).matches()) {
-                throw invalid(input, label.contains("*")
-                        ? "a wildcard may only stand as the whole first label (*.example.com)"
-                        : "'" + label + "' is not a valid label (letters, digits and inner hyphens, 1-63)");
+                throw invalid(input, "'" + label + "' is not a valid label (letters, digits and inner hyphens, 1-63)");
             }
         }
         if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {

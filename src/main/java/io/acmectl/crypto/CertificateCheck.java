@@ -21,7 +21,7 @@ public final class CertificateCheck {
 
     /** Returns a description of what is wrong, or null when the certificate is what we asked for. */
     public static String problem(X509Certificate certificate, KeyPair key, Collection<String> names) {
-        if (!certificate.getPublicKey().equals(key.getPublic())) {
+        if (!java.util.Arrays.equals(certificate.getPublicKey().getEncoded(), key.getPublic().getEncoded())) {
             return "the certificate's public key is not the key we sent in the CSR";
         }
         Set<String> asked = lowerCase(names);

@@ -3,7 +3,6 @@ package io.acmectl.crypto;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.cert.CertificateEncodingException;
@@ -12,7 +11,11 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
-import org.shredzone.acme4j.util.KeyPairUtils;
+import java.security.GeneralSecurityException;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /** PEM text for keys and certificates: the one place that encodes and decodes them. */
 public final class Pem {
@@ -21,27 +24,37 @@ public final class Pem {
 
     private Pem() {}
 
+    /**
+     * PKCS#8 ({@code PRIVATE KEY}), as certbot and OpenSSL write it: readable by nginx, Apache, HAProxy
+     * and Go. (acme4j's writer loses the curve of a JDK EC key, leaving a file nothing can load.)
+     */
     public static String keyPair(KeyPair keyPair) {
-        try {
-            StringWriter out = new StringWriter();
-            KeyPairUtils.writeKeyPair(keyPair, out);
-            return out.toString();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode a key pair", e);
-        }
+        return "-----BEGIN PRIVATE KEY-----\n" + BASE64.encodeToString(keyPair.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
     }
 
-    /** Reads a key pair; the file name goes into the message of the {@link IOException}. */
+    /**
+     * Reads a private key in PKCS#8 or the traditional {@code EC/RSA PRIVATE KEY} form, with its
+     * public half (derived where the file does not hold it). {@code source} names the file in errors.
+     */
     public static KeyPair readKeyPair(String pem, String source) throws IOException {
-        try {
-            KeyPair keyPair = KeyPairUtils.readKeyPair(new StringReader(pem));
-            if (keyPair == null) {
-                throw new IOException(source + " holds no private key");
-            }
-            return keyPair;
+        Object parsed;
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            parsed = parser.readObject();
         } catch (IOException | RuntimeException e) {
             throw new IOException(source + " is not a PEM private key: " + e.getMessage(), e);
         }
+        try {
+            if (parsed instanceof PEMKeyPair traditional) {
+                return new JcaPEMKeyConverter().getKeyPair(traditional);
+            }
+            if (parsed instanceof PrivateKeyInfo info) {
+                return PublicKeys.complete(info);
+            }
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new IOException(source + " holds an unreadable private key: " + e.getMessage(), e);
+        }
+        throw new IOException(source + " holds no private key");
     }
 
     public static String certificate(X509Certificate certificate) {
