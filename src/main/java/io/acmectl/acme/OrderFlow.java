@@ -39,14 +39,16 @@ public final class OrderFlow {
             ChallengeSolver solver) throws AcmeException {
         Order order = login.newOrder().domains(domains).create();
         LOG.debug("order {} created for {}", order.getLocation(), domains);
-        authorize(order, solver);
-
+        if (authorize(order, solver)) {
+            order.fetch(); // the authorizations just turned valid: the order is most likely ready now
+        }
         Status ready = poller.await(order, order::getStatus, Set.of(Status.READY, Status.VALID, Status.INVALID),
                 "the order");
         if (ready == Status.INVALID) {
             throw new AcmectlException(ExitCode.FAILED, "the CA marked the order invalid: "
                     + order.getError().map(AcmeFailures::problem).orElse("no reason given"));
         }
+        LOG.debug("order ready; finalising");
         order.execute(csr(domains, certificateKey));
         Status issued = poller.await(order, order::getStatus, Set.of(Status.VALID, Status.INVALID),
                 "the certificate");
@@ -56,10 +58,12 @@ public final class OrderFlow {
         }
         org.shredzone.acme4j.Certificate certificate = order.getCertificate();
         certificate.download();
+        LOG.debug("certificate downloaded from {}", certificate.getLocation());
         return certificate.getCertificateChain();
     }
 
-    private void authorize(Order order, ChallengeSolver solver) throws AcmeException {
+    /** Answers the pending authorizations; false when the CA had none pending (all reused). */
+    private boolean authorize(Order order, ChallengeSolver solver) throws AcmeException {
         List<Authorization> pending = new ArrayList<>();
         for (Authorization authorization : order.getAuthorizations()) {
             if (authorization.getStatus() == Status.PENDING) {
@@ -79,6 +83,7 @@ public final class OrderFlow {
             for (Challenge challenge : deployed) {
                 challenge.trigger();
             }
+            LOG.debug("{} challenge(s) triggered", deployed.size());
             for (int i = 0; i < pending.size(); i++) {
                 await(pending.get(i), deployed.get(i));
             }
@@ -87,11 +92,13 @@ public final class OrderFlow {
                 solver.remove(pending.get(i).getIdentifier(), deployed.get(i));
             }
         }
+        return !pending.isEmpty();
     }
 
     private void await(Authorization authorization, Challenge challenge) throws AcmeException {
         String name = authorization.getIdentifier().getValue();
         Status status = poller.await(challenge, challenge::getStatus, DECIDED, "validation of " + name);
+        LOG.debug("validation of {}: {}", name, status);
         if (status != Status.VALID) {
             throw new AcmectlException(ExitCode.FAILED, "validation of " + name + " by " + challenge.getType()
                     + " failed: " + challenge.getError().map(AcmeFailures::problem).orElse("no reason given"));

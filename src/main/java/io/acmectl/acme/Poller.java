@@ -31,7 +31,7 @@ public final class Poller {
     }
 
     public static Poller standard(Clock clock) {
-        return new Poller(Duration.ofMillis(100), Duration.ofSeconds(3), Duration.ofMinutes(3), clock);
+        return new Poller(Duration.ofMillis(50), Duration.ofSeconds(3), Duration.ofMinutes(3), clock);
     }
 
     /** Fetches {@code resource} until its status is one of {@code done}; returns that status. */

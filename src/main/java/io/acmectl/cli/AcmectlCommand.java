@@ -51,6 +51,7 @@ public final class AcmectlCommand {
                 .setErr(new PrintWriter(err, true))
                 .setExecutionStrategy(parsed -> {
                     Logging.configure(root.verbose);
+                    org.slf4j.LoggerFactory.getLogger(AcmectlCommand.class).debug("command line parsed");
                     return new CommandLine.RunLast().execute(parsed);
                 })
                 .setParameterExceptionHandler(Errors::onUsageError)

@@ -20,12 +20,15 @@ import java.util.List;
 import java.util.Optional;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code acmectl issue}: gets a certificate for a set of names unless a valid one exists already.
  * Nothing in the store changes until the CA's certificate has been checked against our key and names.
  */
 public final class IssueService {
+    private static final Logger LOG = LoggerFactory.getLogger(IssueService.class);
     private final Store store;
     private final AccountService accounts;
     private final OrderFlow orders;
@@ -75,6 +78,7 @@ public final class IssueService {
         // The solver first: a missing webroot or a busy port fails before the CA is contacted.
         try (ChallengeSolver solver = ChallengeSolvers.open(request.challenge())) {
             Login login = accounts.login(request.server(), request.registration());
+            LOG.debug("logged in as {}", login.getAccountLocation());
             KeyPair key = request.keyType().generate();
             List<X509Certificate> chain;
             try {
@@ -92,7 +96,9 @@ public final class IssueService {
                     login.getAccountLocation().toString(), domains, request.keyType().id(), request.challenge(), 0,
                     leaf.getSerialNumber().toString(16), clock.instant(), leaf.getNotBefore().toInstant(),
                     leaf.getNotAfter().toInstant());
-            return store.certificates().save(metadata, key, chain);
+            StoredCertificate saved = store.certificates().save(metadata, key, chain);
+            LOG.debug("stored {} version {}", name, saved.version());
+            return saved;
         }
     }
 }
