@@ -42,6 +42,11 @@ public record CaServer(String name, URI directory) {
         Map<String, URI> aliases = new LinkedHashMap<>();
         aliases.put("letsencrypt", URI.create("https://acme-v02.api.letsencrypt.org/directory"));
         aliases.put("letsencrypt-staging", URI.create("https://acme-staging-v02.api.letsencrypt.org/directory"));
+        aliases.put("zerossl", URI.create("https://acme.zerossl.com/v2/DV90"));
+        aliases.put("buypass", URI.create("https://api.buypass.com/acme/directory"));
+        aliases.put("buypass-staging", URI.create("https://api.test4.buypass.no/acme/directory"));
+        aliases.put("google", URI.create("https://dv.acme-v02.api.pki.goog/directory"));
+        aliases.put("google-staging", URI.create("https://dv.acme-v02.test-api.pki.goog/directory"));
         aliases.put("pebble", URI.create("https://localhost:14000/dir"));
         return java.util.Collections.unmodifiableMap(aliases);
     }

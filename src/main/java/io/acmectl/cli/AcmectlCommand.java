@@ -7,6 +7,7 @@ import io.acmectl.acme.Poller;
 import io.acmectl.config.ConfigDirectory;
 import io.acmectl.service.AccountService;
 import io.acmectl.service.IssueService;
+import io.acmectl.service.RevokeService;
 import io.acmectl.store.Store;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -20,10 +21,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "acmectl", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Gets and renews TLS certificates from any ACME (RFC 8555) certificate authority.",
-        subcommands = {RegisterCommand.class, IssueCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RegisterCommand.class, RecoverCommand.class, AccountCommand.class, IssueCommand.class,
+            RevokeCommand.class, ServersCommand.class, CommandLine.HelpCommand.class})
 public final class AcmectlCommand {
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    private AcmeSessions sessions;
 
     @Option(names = "--config-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Where accounts and certificates live (default: $ACMECTL_CONFIG_DIR, /etc/acmectl for "
@@ -38,6 +42,10 @@ public final class AcmectlCommand {
     @Option(names = "--ca-bundle", scope = ScopeType.INHERIT, paramLabel = "PEM",
             description = "Also trust these CA certificates for the CA's own TLS (a private CA, Pebble).")
     Path caBundle;
+
+    @Option(names = "--account", scope = ScopeType.INHERIT, paramLabel = "ID|URL",
+            description = "Which of the server's accounts to use, when the store holds several.")
+    String account;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Log what is done, and show stack traces of errors.")
@@ -67,15 +75,29 @@ public final class AcmectlCommand {
         return CaServer.resolve(server);
     }
 
-    AccountService accountService(Store store, AcmeSessions sessions) {
-        return new AccountService(store, sessions, Clock.systemUTC());
+    /** The root command's options, from any command below it. */
+    static AcmectlCommand of(CommandLine.Model.CommandSpec spec) {
+        return (AcmectlCommand) spec.root().userObject();
+    }
+
+    AcmeSessions sessions() {
+        if (sessions == null) {
+            sessions = new AcmeSessions(caBundle);
+        }
+        return sessions;
+    }
+
+    AccountService accountService() {
+        return new AccountService(store(), sessions(), Clock.systemUTC());
     }
 
     IssueService issueService() {
-        Store store = store();
-        AcmeSessions sessions = new AcmeSessions(caBundle);
-        return new IssueService(store, accountService(store, sessions),
-                new OrderFlow(Poller.standard(Clock.systemUTC())), Clock.systemUTC());
+        return new IssueService(store(), accountService(), new OrderFlow(Poller.standard(Clock.systemUTC())),
+                Clock.systemUTC());
+    }
+
+    RevokeService revokeService() {
+        return new RevokeService(store(), sessions(), accountService(), Clock.systemUTC());
     }
 
     PrintWriter out() {

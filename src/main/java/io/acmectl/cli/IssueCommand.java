@@ -13,12 +13,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "issue", mixinStandardHelpOptions = true, description = "Get a certificate for one or more names, unless a valid one exists.")
 final class IssueCommand implements Callable<Integer> {
-    @ParentCommand
-    AcmectlCommand root;
+    @Spec
+    CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "NAME", description = "Domain names; the first names the certificate.")
     List<String> names;
@@ -62,11 +63,12 @@ final class IssueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        AcmectlCommand root = AcmectlCommand.of(spec);
         ChallengeSettings challenge = http01.webroot != null
                 ? ChallengeSettings.webroot(http01.webroot.toAbsolutePath().toString())
                 : ChallengeSettings.standalone(http01.standalone.port, http01.standalone.address);
         IssueService.Result result = root.issueService().issue(new CertificateRequest(root.server(), names, certName,
-                keyType, challenge, account.registration(), force));
+                keyType, challenge, account.registration(KeyType.EC256, null), force));
         StoredCertificate certificate = result.certificate();
         if (result.outcome() == IssueService.Outcome.UNCHANGED) {
             root.out().printf("Certificate %s is valid until %s and covers %s: nothing to do (--force to issue "

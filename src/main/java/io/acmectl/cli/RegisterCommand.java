@@ -1,26 +1,38 @@
 package io.acmectl.cli;
 
-import io.acmectl.acme.AcmeSessions;
+import io.acmectl.crypto.KeyFiles;
+import io.acmectl.crypto.KeyType;
 import io.acmectl.service.AccountService;
-import io.acmectl.store.Store;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "register", mixinStandardHelpOptions = true, description = "Create an account at the CA (once per server).")
+@Command(name = "register", mixinStandardHelpOptions = true,
+        description = "Create an account at the CA (once per server; again with the same key finds it).")
 final class RegisterCommand implements Callable<Integer> {
-    @ParentCommand
-    AcmectlCommand root;
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     AccountOptions account;
 
+    @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ec256", converter = KeyType.Converter.class,
+            description = "Type of a new account key: ec256, ec384, rsa2048, rsa4096 (default: ${DEFAULT-VALUE}).")
+    KeyType keyType;
+
+    @Option(names = "--key", paramLabel = "FILE",
+            description = "Use this account key: PEM, or certbot's private_key.json (JWK).")
+    Path key;
+
     @Override
     public Integer call() {
-        Store store = root.store();
-        AccountService.Registered registered = root.accountService(store, new AcmeSessions(root.caBundle))
-                .register(root.server(), account.registration());
+        AcmectlCommand root = AcmectlCommand.of(spec);
+        AccountService.Registered registered = root.accountService().register(root.server(),
+                account.registration(keyType, key == null ? null : KeyFiles.read(key)));
         root.out().printf("%s account %s at %s%n", registered.created() ? "Registered" : "Already registered:",
                 registered.account().url(), root.server().directory());
         return 0;

@@ -70,7 +70,7 @@ public final class IssueService {
     }
 
     private boolean stillCovers(StoredCertificate current, List<String> domains) {
-        return new HashSet<>(current.domains()).equals(new HashSet<>(domains))
+        return !current.isRevoked() && new HashSet<>(current.domains()).equals(new HashSet<>(domains))
                 && current.notAfter() != null && current.notAfter().isAfter(clock.instant());
     }
 
@@ -95,7 +95,7 @@ public final class IssueService {
             StoredCertificate metadata = new StoredCertificate(name, request.server().directory().toString(),
                     login.getAccountLocation().toString(), domains, request.keyType().id(), request.challenge(), 0,
                     leaf.getSerialNumber().toString(16), clock.instant(), leaf.getNotBefore().toInstant(),
-                    leaf.getNotAfter().toInstant());
+                    leaf.getNotAfter().toInstant(), null, null);
             StoredCertificate saved = store.certificates().save(metadata, key, chain);
             LOG.debug("stored {} version {}", name, saved.version());
             return saved;

@@ -37,9 +37,62 @@ public final class AccountStore {
         this.root = root;
     }
 
-    /** The account to use for a server: the oldest one when several exist. */
+    /** The account to use for a server: the oldest one that is not deactivated. */
     public Optional<StoredAccount> find(String serverId) {
-        return list(serverId).stream().findFirst();
+        return list(serverId).stream().filter(a -> !a.isDeactivated()).findFirst();
+    }
+
+    /** One account by its folder name, or the one whose URL is given. */
+    public Optional<StoredAccount> find(String serverId, String idOrUrl) {
+        return list(serverId).stream()
+                .filter(a -> a.id().equals(idOrUrl) || a.url().toString().equals(idOrUrl))
+                .findFirst();
+    }
+
+    /** Rewrites account.json (contacts, status); the key is left alone. */
+    public void update(String serverId, StoredAccount account) {
+        Path folder = root.resolve(serverId).resolve(account.id());
+        try {
+            Documents.writeJson(folder.resolve(INFO_FILE), AccountInfo.of(account));
+        } catch (IOException e) {
+            throw AcmectlException.store("cannot update " + folder.resolve(INFO_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Key rollover, step one: the new key is written beside the old one ({@code account.key.next})
+     * before the CA is asked, so it is never lost whatever happens next.
+     */
+    public void stageKey(String serverId, StoredAccount account, KeyPair newKey) {
+        Path next = root.resolve(serverId).resolve(account.id()).resolve(KEY_FILE + ".next");
+        try {
+            AtomicFiles.write(next, Pem.keyPair(newKey).getBytes(StandardCharsets.US_ASCII), AtomicFiles.SECRET);
+        } catch (IOException e) {
+            throw AcmectlException.store("cannot write the new account key " + next + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Key rollover, step two, once the CA confirmed: the old key moves to a backup, the new one in place. */
+    public void promoteStagedKey(String serverId, StoredAccount account) {
+        Path folder = root.resolve(serverId).resolve(account.id());
+        try {
+            Files.copy(folder.resolve(KEY_FILE), folder.resolve(KEY_FILE + ".old"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            Files.move(folder.resolve(KEY_FILE + ".next"), folder.resolve(KEY_FILE),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw AcmectlException.store("the CA has the new account key, but it could not be moved into place in "
+                    + folder + " (it is account.key.next there): " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes a staged key the CA refused. */
+    public void dropStagedKey(String serverId, StoredAccount account) {
+        try {
+            Files.deleteIfExists(root.resolve(serverId).resolve(account.id()).resolve(KEY_FILE + ".next"));
+        } catch (IOException e) {
+            // a stale account.key.next is never read as the account key
+        }
     }
 
     public List<StoredAccount> list(String serverId) {
@@ -78,7 +131,8 @@ public final class AccountStore {
         Path keyFile = folder.resolve(KEY_FILE);
         KeyPair keyPair = Pem.readKeyPair(Files.readString(keyFile), keyFile.toString());
         return new StoredAccount(folder.getFileName().toString(), info.server(), java.net.URI.create(info.url()).toURL(),
-                info.contacts() == null ? List.of() : info.contacts(), info.createdAt(), keyPair);
+                info.contacts() == null ? List.of() : info.contacts(), info.createdAt(),
+                info.status() == null ? StoredAccount.VALID : info.status(), keyPair);
     }
 
     /** A folder name for an account: the CA's own id where it is a plain token, else a digest of the URL. */
@@ -97,7 +151,12 @@ public final class AccountStore {
     }
 
     /** What account.json holds; the key stays in its own 0600 file. */
-    record AccountInfo(String url, String server, List<String> contacts, Instant createdAt) {}
+    record AccountInfo(String url, String server, List<String> contacts, Instant createdAt, String status) {
+        static AccountInfo of(StoredAccount account) {
+            return new AccountInfo(account.url().toString(), account.server(), account.contacts(), account.createdAt(),
+                    account.status());
+        }
+    }
 
     /** An account key waiting for the CA's answer: {@link #commit} it or {@link #abandon} it. */
     public final class PendingAccount {
@@ -118,9 +177,10 @@ public final class AccountStore {
         public StoredAccount commit(String serverUrl, URL accountUrl, List<String> contacts, Instant now) {
             String id = idOf(accountUrl);
             Path target = root.resolve(serverId).resolve(id);
+            StoredAccount account = new StoredAccount(id, serverUrl, accountUrl, contacts, now, StoredAccount.VALID,
+                    keyPair);
             try {
-                Documents.writeJson(folder.resolve(INFO_FILE),
-                        new AccountInfo(accountUrl.toString(), serverUrl, contacts, now));
+                Documents.writeJson(folder.resolve(INFO_FILE), AccountInfo.of(account));
                 if (Files.exists(target)) {
                     // Registering a key the CA already knows returns the same account: keep one copy.
                     abandon();
@@ -131,7 +191,7 @@ public final class AccountStore {
                 throw AcmectlException.store("cannot store the account " + accountUrl + " (its key is in "
                         + folder + "): " + e.getMessage(), e);
             }
-            return new StoredAccount(id, serverUrl, accountUrl, contacts, now, keyPair);
+            return account;
         }
 
         public void abandon() {

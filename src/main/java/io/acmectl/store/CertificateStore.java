@@ -90,6 +90,38 @@ public final class CertificateStore {
         return all;
     }
 
+    /** Rewrites a lineage's metadata (after a revocation, for example); its files stay as they are. */
+    public void update(StoredCertificate metadata) {
+        try {
+            Documents.write(renewalFile(metadata.name()), metadata);
+        } catch (IOException e) {
+            throw AcmectlException.store("cannot update " + renewalFile(metadata.name()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Takes a lineage out of {@code live/}; its archive and metadata stay. */
+    public void removeLive(String name) {
+        Path folder = liveDirectory(checkName(name));
+        try {
+            for (Part part : Part.values()) {
+                Files.deleteIfExists(folder.resolve(part.fileName()));
+            }
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            throw AcmectlException.store("cannot remove " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest certificate of a lineage, read from the archive so it works after removeLive too. */
+    public X509Certificate readCertificate(StoredCertificate metadata) {
+        Path file = archive.resolve(metadata.name()).resolve(versionedName(Part.CERT, metadata.version()));
+        try {
+            return Pem.readCertificates(Files.readString(file), file.toString()).get(0);
+        } catch (IOException e) {
+            throw AcmectlException.store("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The certificate {@code live/NAME/cert.pem} points at now. */
     public X509Certificate readCertificate(String name) {
         Path file = livePath(name, Part.CERT);
@@ -119,9 +151,7 @@ public final class CertificateStore {
                 AtomicFiles.symlink(livePath(name, part),
                         Path.of("..", "..", "archive", name, versionedName(part, version)));
             }
-            StoredCertificate saved = new StoredCertificate(name, metadata.server(), metadata.account(),
-                    metadata.domains(), metadata.keyType(), metadata.challenge(), version, metadata.serial(),
-                    metadata.issuedAt(), metadata.notBefore(), metadata.notAfter());
+            StoredCertificate saved = metadata.withVersion(version);
             Documents.write(renewalFile(name), saved);
             return saved;
         } catch (IOException e) {

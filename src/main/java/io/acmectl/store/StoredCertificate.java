@@ -21,4 +21,22 @@ public record StoredCertificate(
         String serial,
         Instant issuedAt,
         Instant notBefore,
-        Instant notAfter) {}
+        Instant notAfter,
+        Instant revokedAt,
+        String revocationReason) {
+
+    /** The same lineage, as of a new version. */
+    public StoredCertificate withVersion(int newVersion) {
+        return new StoredCertificate(name, server, account, domains, keyType, challenge, newVersion, serial, issuedAt,
+                notBefore, notAfter, null, null);
+    }
+
+    public StoredCertificate revoked(Instant at, String reason) {
+        return new StoredCertificate(name, server, account, domains, keyType, challenge, version, serial, issuedAt,
+                notBefore, notAfter, at, reason);
+    }
+
+    public boolean isRevoked() {
+        return revokedAt != null;
+    }
+}

@@ -66,6 +66,13 @@ public final class PebbleServer implements BeforeAllCallback, AfterAllCallback {
             return this;
         }
 
+        /** Requires External Account Binding, with one MAC key (base64url) under this key id. */
+        public Builder eab(String keyId, String hmacKey) {
+            extraConfig.put("externalAccountBindingRequired", "true");
+            extraConfig.put("externalAccountMACKeys", "{\"" + keyId + "\":\"" + hmacKey + "\"}");
+            return this;
+        }
+
         /** A raw JSON value for a key of pebble's config, e.g. {@code "profiles"}. */
         public Builder config(String key, String jsonValue) {
             extraConfig.put(key, jsonValue);
@@ -111,8 +118,10 @@ public final class PebbleServer implements BeforeAllCallback, AfterAllCallback {
                 .append("\"privateKey\":\"").append(workDir.resolve("tls.key")).append("\",")
                 .append("\"httpPort\":").append(httpPort).append(",")
                 .append("\"tlsPort\":").append(freePort()).append(",")
-                .append("\"ocspResponderURL\":\"\",")
-                .append("\"externalAccountBindingRequired\":false");
+                .append("\"ocspResponderURL\":\"\"");
+        if (!extraConfig.containsKey("externalAccountBindingRequired")) {
+            config.append(",\"externalAccountBindingRequired\":false");
+        }
         extraConfig.forEach((key, value) -> config.append(",\"").append(key).append("\":").append(value));
         config.append("}}");
         Files.writeString(workDir.resolve("pebble.json"), config);

@@ -1,0 +1,81 @@
+package io.acmectl.cli;
+
+import io.acmectl.AcmectlException;
+import io.acmectl.crypto.KeyFiles;
+import io.acmectl.crypto.KeyType;
+import io.acmectl.service.AccountService;
+import io.acmectl.store.StoredAccount;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "account", mixinStandardHelpOptions = true, description = "Manage the account at a CA.",
+        subcommands = {RegisterCommand.class, RecoverCommand.class})
+final class AccountCommand {
+    @Spec
+    CommandSpec spec;
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show the account as the CA knows it.")
+    int show() {
+        AcmectlCommand root = AcmectlCommand.of(spec);
+        AccountService.Details details = root.accountService().show(root.server(), root.account);
+        root.out().printf("Account:  %s%nServer:   %s%nStatus:   %s%nContacts: %s%nKey:      %s, thumbprint %s%n"
+                        + "Orders:   %s%nStored:   %s%n", details.account().url(), root.server().directory(),
+                details.status(), details.contacts().stream().map(Object::toString).collect(Collectors.joining(", ")),
+                details.keyType(), details.thumbprint(), details.ordersUrl(), details.account().id());
+        return 0;
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Replace the account's contact addresses.")
+    int update(@Option(names = {"-m", "--email"}, paramLabel = "ADDRESS",
+            description = "Contact e-mail (repeatable); none clears the contacts.") List<String> emails) {
+        AcmectlCommand root = AcmectlCommand.of(spec);
+        List<String> contacts = emails == null ? new ArrayList<>() : emails;
+        StoredAccount account = root.accountService().update(root.server(), root.account, contacts);
+        root.out().printf("Contacts of %s are now: %s%n", account.url(),
+                contacts.isEmpty() ? "(none)" : String.join(", ", contacts));
+        return 0;
+    }
+
+    static final class NewKey {
+        @Option(names = "--key-type", paramLabel = "TYPE", converter = KeyType.Converter.class,
+                description = "Make a new key of this type (default: ec256).")
+        KeyType keyType;
+
+        @Option(names = "--key", paramLabel = "FILE", description = "Use this key (PEM or JWK).")
+        Path key;
+    }
+
+    @Command(name = "rollover", mixinStandardHelpOptions = true,
+            description = "Replace the account key at the CA (RFC 8555 key change).")
+    int rollover(@ArgGroup(exclusive = true) NewKey newKey) {
+        AcmectlCommand root = AcmectlCommand.of(spec);
+        java.security.KeyPair key = newKey != null && newKey.key != null ? KeyFiles.read(newKey.key)
+                : (newKey != null && newKey.keyType != null ? newKey.keyType : KeyType.EC256).generate();
+        StoredAccount account = root.accountService().rollover(root.server(), root.account, key);
+        root.out().printf("Account %s now signs with a new %s key (the old one is kept as account.key.old).%n",
+                account.url(), KeyType.of(key.getPublic()).id());
+        return 0;
+    }
+
+    @Command(name = "deactivate", mixinStandardHelpOptions = true,
+            description = "Deactivate the account at the CA. This cannot be undone.")
+    int deactivate(@Option(names = "--yes", description = "Do not ask.") boolean yes) {
+        AcmectlCommand root = AcmectlCommand.of(spec);
+        StoredAccount account = root.accountService().select(root.server(), root.account);
+        if (!yes && !Confirmation.ask(root, "Deactivate account " + account.url() + " for good? Its certificates "
+                + "stay valid, but it can never order or revoke again.")) {
+            throw AcmectlException.usage("not confirmed: nothing was changed (use --yes in scripts)");
+        }
+        root.accountService().deactivate(root.server(), root.account);
+        root.out().printf("Deactivated account %s.%n", account.url());
+        return 0;
+    }
+}

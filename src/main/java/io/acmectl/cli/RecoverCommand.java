@@ -1,0 +1,31 @@
+package io.acmectl.cli;
+
+import io.acmectl.crypto.KeyFiles;
+import io.acmectl.service.AccountService;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "recover", mixinStandardHelpOptions = true,
+        description = "Find the account of a key at the CA and restore it into the store; creates nothing.")
+final class RecoverCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--key", paramLabel = "FILE",
+            description = "The account key: PEM, or certbot's private_key.json (default: the one in the store).")
+    Path key;
+
+    @Override
+    public Integer call() {
+        AcmectlCommand root = AcmectlCommand.of(spec);
+        AccountService.Registered recovered = root.accountService().recover(root.server(),
+                key == null ? null : KeyFiles.read(key));
+        root.out().printf("%s account %s at %s%n", recovered.created() ? "Recovered" : "Already in the store:",
+                recovered.account().url(), root.server().directory());
+        return 0;
+    }
+}

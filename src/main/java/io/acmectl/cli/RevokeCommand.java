@@ -1,0 +1,67 @@
+package io.acmectl.cli;
+
+import io.acmectl.AcmectlException;
+import io.acmectl.crypto.CertificateCheck;
+import io.acmectl.crypto.KeyFiles;
+import io.acmectl.service.RevokeService;
+import io.acmectl.service.RevokeService.Outcome;
+import io.acmectl.service.RevokeService.Reason;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "revoke", mixinStandardHelpOptions = true,
+        description = "Revoke a certificate, with the account that issued it or with the certificate's own key.")
+final class RevokeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Which which;
+
+    static final class Which {
+        @Option(names = "--cert-name", paramLabel = "NAME", description = "A certificate in the store.")
+        String certName;
+
+        @Option(names = "--cert-path", paramLabel = "FILE", description = "A certificate file (PEM).")
+        Path certPath;
+    }
+
+    @Option(names = "--key-path", paramLabel = "FILE",
+            description = "Sign with the certificate's own key instead of an account (PEM or JWK).")
+    Path keyPath;
+
+    @Option(names = "--reason", paramLabel = "REASON", defaultValue = "unspecified",
+            description = "unspecified, keyCompromise, superseded, affiliationChanged, cessationOfOperation "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String reason;
+
+    @Option(names = "--delete", description = "Also remove the certificate from live/ (the archive is kept).")
+    boolean delete;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation (for scripts).")
+    boolean yes;
+
+    @Override
+    public Integer call() {
+        AcmectlCommand root = AcmectlCommand.of(spec);
+        RevokeService service = root.revokeService();
+        RevokeService.Request request = new RevokeService.Request(root.server(), which.certName, which.certPath,
+                keyPath, keyPath == null ? null : KeyFiles.read(keyPath), Reason.parse(reason), delete, root.account);
+        RevokeService.Target target = service.target(request);
+        String names = String.join(", ", CertificateCheck.subjectAltNames(target.certificate()));
+        if (!yes && !Confirmation.ask(root, "Revoke the certificate for " + names + " (serial "
+                + target.certificate().getSerialNumber().toString(16) + ")? This cannot be undone.")) {
+            throw AcmectlException.usage("not confirmed: nothing was revoked");
+        }
+        Outcome outcome = service.revoke(request, target);
+        root.out().printf(outcome == Outcome.REVOKED ? "Revoked the certificate for %s (reason: %s).%n"
+                : "The certificate for %s was already revoked; nothing to do (reason asked: %s).%n",
+                names, request.reason().id());
+        return 0;
+    }
+}
