@@ -163,6 +163,31 @@ class AccountLifecycleTest {
     }
 
     @Test
+    void accountPicksOneOfSeveralAccountsOfAServer(@TempDir Path keys) throws Exception {
+        Cli.Result first = acmectl(store, "register", "--agree-tos", "-m", "first@example.com");
+        Path second = keys.resolve("second.pem");
+        Files.writeString(second, Pem.keyPair(KeyType.EC384.generate()));
+        Cli.Result other = acmectl(store, "register", "--agree-tos", "-m", "second@example.com", "--key",
+                second.toString());
+        assertEquals(0, other.exitCode(), other::toString);
+        assertTrue(other.out().startsWith("Registered account"), other::toString);
+        assertNotEquals(accountUrl(first), accountUrl(other));
+
+        Cli.Result showDefault = acmectl(store, "account", "show");
+        assertTrue(showDefault.out().contains("Account:  " + accountUrl(first)), showDefault::toString);
+        Cli.Result showSecond = Cli.run(Stream.concat(PEBBLE.options(store).stream(),
+                Stream.of("--account", accountUrl(other))).toList(), "account", "show");
+        assertEquals(0, showSecond.exitCode(), showSecond::toString);
+        assertTrue(showSecond.out().contains("Account:  " + accountUrl(other)), showSecond::toString);
+        assertTrue(showSecond.out().contains("ec384"), showSecond::toString);
+
+        Cli.Result unknown = Cli.run(Stream.concat(PEBBLE.options(store).stream(),
+                Stream.of("--account", "nope")).toList(), "account", "show");
+        assertEquals(2, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.err().contains("no account 'nope'"), unknown::toString);
+    }
+
+    @Test
     void aCertbotJwkAccountKeyIsImported(@TempDir Path keys) throws Exception {
         KeyPair rsa = KeyType.RSA2048.generate();
         RSAPrivateCrtKey k = (RSAPrivateCrtKey) rsa.getPrivate();
