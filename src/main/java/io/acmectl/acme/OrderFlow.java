@@ -12,6 +12,8 @@ import java.util.Set;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.OrderBuilder;
+import org.shredzone.acme4j.exception.AcmeServerException;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
@@ -34,10 +36,30 @@ public final class OrderFlow {
         this.poller = poller;
     }
 
-    /** Returns the chain the CA issued, leaf first. */
+    /**
+     * Returns the chain the CA issued, leaf first. {@code profile} and {@code replaces} (the ARI
+     * certificate identifier's source, RFC 9773) may be null.
+     */
     public List<X509Certificate> obtain(Login login, List<String> domains, KeyPair certificateKey,
-            ChallengeSolver solver) throws AcmeException {
-        Order order = login.newOrder().domains(domains).create();
+            ChallengeSolver solver, String profile, X509Certificate replaces) throws AcmeException {
+        OrderBuilder builder = login.newOrder().domains(domains);
+        if (profile != null) {
+            builder.profile(profile);
+        }
+        if (replaces != null) {
+            builder.replaces(replaces);
+        }
+        Order order;
+        try {
+            order = builder.create();
+        } catch (AcmeServerException e) {
+            if (replaces == null || !e.getType().toString().endsWith(":alreadyReplaced")) {
+                throw e;
+            }
+            // Another order already named it (a forced renewal, say): order without the claim.
+            LOG.debug("the CA says {} was already replaced; ordering without 'replaces'", replaces.getSerialNumber());
+            return obtain(login, domains, certificateKey, solver, profile, null);
+        }
         LOG.debug("order {} created for {}", order.getLocation(), domains);
         if (authorize(order, solver)) {
             order.fetch(); // the authorizations just turned valid: the order is most likely ready now

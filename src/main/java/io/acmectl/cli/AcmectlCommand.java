@@ -7,6 +7,7 @@ import io.acmectl.acme.Poller;
 import io.acmectl.config.ConfigDirectory;
 import io.acmectl.service.AccountService;
 import io.acmectl.service.IssueService;
+import io.acmectl.service.Issuer;
 import io.acmectl.service.RevokeService;
 import io.acmectl.store.Store;
 import java.io.PrintStream;
@@ -28,6 +29,7 @@ public final class AcmectlCommand {
     CommandLine.Model.CommandSpec spec;
 
     private AcmeSessions sessions;
+    private Clock clock = Clock.systemUTC();
 
     @Option(names = "--config-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Where accounts and certificates live (default: $ACMECTL_CONFIG_DIR, /etc/acmectl for "
@@ -53,7 +55,13 @@ public final class AcmectlCommand {
 
     /** Runs a command line and returns the exit code; what tests call instead of {@code main}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Clock.systemUTC());
+    }
+
+    /** The same with another clock: how tests make a certificate look old without waiting. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
         AcmectlCommand root = new AcmectlCommand();
+        root.clock = clock;
         CommandLine commandLine = new CommandLine(root)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
@@ -65,6 +73,10 @@ public final class AcmectlCommand {
                 .setParameterExceptionHandler(Errors::onUsageError)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> Errors.onFailure(e, cmd, root.verbose));
         return commandLine.execute(args);
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     Store store() {
@@ -88,16 +100,19 @@ public final class AcmectlCommand {
     }
 
     AccountService accountService() {
-        return new AccountService(store(), sessions(), Clock.systemUTC());
+        return new AccountService(store(), sessions(), clock);
+    }
+
+    Issuer issuer() {
+        return new Issuer(store(), accountService(), new OrderFlow(Poller.standard(clock)), clock);
     }
 
     IssueService issueService() {
-        return new IssueService(store(), accountService(), new OrderFlow(Poller.standard(Clock.systemUTC())),
-                Clock.systemUTC());
+        return new IssueService(store(), issuer(), clock);
     }
 
     RevokeService revokeService() {
-        return new RevokeService(store(), sessions(), accountService(), Clock.systemUTC());
+        return new RevokeService(store(), sessions(), accountService(), clock);
     }
 
     PrintWriter out() {

@@ -2,7 +2,9 @@ package io.acmectl.cli;
 
 import io.acmectl.config.ChallengeSettings;
 import io.acmectl.crypto.KeyType;
-import io.acmectl.service.CertificateRequest;
+import io.acmectl.config.CertificateSettings;
+import io.acmectl.config.Hooks;
+import io.acmectl.config.KeySettings;
 import io.acmectl.service.IssueService;
 import io.acmectl.store.StoredCertificate;
 import java.nio.file.Path;
@@ -33,6 +35,17 @@ final class IssueCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Issue again even if a valid certificate for these names exists.")
     boolean force;
+
+    @Option(names = "--reuse-key", description = "Keep the certificate's key when it is renewed.")
+    boolean reuseKey;
+
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "The CA's certificate profile (classic, tlsserver, shortlived...), kept on renewal.")
+    String profile;
+
+    @Option(names = "--deploy-hook", paramLabel = "COMMAND",
+            description = "Run after the certificate is issued or renewed (/bin/sh -c; repeatable).")
+    List<String> deployHooks = new java.util.ArrayList<>();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Http01 http01;
@@ -67,8 +80,11 @@ final class IssueCommand implements Callable<Integer> {
         ChallengeSettings challenge = http01.webroot != null
                 ? ChallengeSettings.webroot(http01.webroot.toAbsolutePath().toString())
                 : ChallengeSettings.standalone(http01.standalone.port, http01.standalone.address);
-        IssueService.Result result = root.issueService().issue(new CertificateRequest(root.server(), names, certName,
-                keyType, challenge, account.registration(KeyType.EC256, null), force));
+        CertificateSettings settings = new CertificateSettings(root.server().directory().toString(), null, names,
+                new KeySettings(keyType.id(), reuseKey), challenge, profile, null, new Hooks(List.of(), List.of(),
+                deployHooks));
+        IssueService.Result result = root.issueService().issue(certName, settings,
+                account.registration(KeyType.EC256, null), force);
         StoredCertificate certificate = result.certificate();
         if (result.outcome() == IssueService.Outcome.UNCHANGED) {
             root.out().printf("Certificate %s is valid until %s and covers %s: nothing to do (--force to issue "

@@ -2,42 +2,26 @@ package io.acmectl.service;
 
 import io.acmectl.AcmectlException;
 import io.acmectl.ExitCode;
-import io.acmectl.acme.AcmeFailures;
-import io.acmectl.acme.OrderFlow;
-import io.acmectl.challenge.ChallengeSolver;
-import io.acmectl.challenge.ChallengeSolvers;
+import io.acmectl.config.CertificateSettings;
 import io.acmectl.config.DomainName;
-import io.acmectl.crypto.CertificateCheck;
 import io.acmectl.store.Store;
 import io.acmectl.store.StoreLock;
 import io.acmectl.store.StoredCertificate;
 import java.io.IOException;
-import java.security.KeyPair;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import org.shredzone.acme4j.Login;
-import org.shredzone.acme4j.exception.AcmeException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/**
- * {@code acmectl issue}: gets a certificate for a set of names unless a valid one exists already.
- * Nothing in the store changes until the CA's certificate has been checked against our key and names.
- */
+/** {@code acmectl issue}: gets a certificate for a set of names unless a valid one exists already. */
 public final class IssueService {
-    private static final Logger LOG = LoggerFactory.getLogger(IssueService.class);
     private final Store store;
-    private final AccountService accounts;
-    private final OrderFlow orders;
+    private final Issuer issuer;
     private final Clock clock;
 
-    public IssueService(Store store, AccountService accounts, OrderFlow orders, Clock clock) {
+    public IssueService(Store store, Issuer issuer, Clock clock) {
         this.store = store;
-        this.accounts = accounts;
-        this.orders = orders;
+        this.issuer = issuer;
         this.clock = clock;
     }
 
@@ -45,60 +29,39 @@ public final class IssueService {
 
     public record Result(Outcome outcome, StoredCertificate certificate) {}
 
-    public Result issue(CertificateRequest request) {
-        List<String> domains = DomainName.normalizeAll(request.domains());
+    /** {@code settings.domains()} as typed; they are validated here. {@code name} may be null. */
+    public Result issue(String name, CertificateSettings settings, AccountService.Registration registration,
+            boolean force) {
+        List<String> domains = DomainName.normalizeAll(settings.domains());
         if (domains.isEmpty()) {
             throw AcmectlException.usage("name at least one domain to issue a certificate for");
         }
-        String name = io.acmectl.store.CertificateStore.checkName(
-                request.certName() != null ? request.certName() : domains.get(0).replaceFirst("^\\*\\.", ""));
         if (domains.stream().anyMatch(DomainName::isWildcard)) {
             throw AcmectlException.usage("wildcard names need the dns-01 challenge, which http-01 cannot answer: "
                     + domains.stream().filter(DomainName::isWildcard).findFirst().orElseThrow());
         }
+        String lineage = name != null ? io.acmectl.store.CertificateStore.checkName(name) : Issuer.defaultName(domains);
+        CertificateSettings wanted = new CertificateSettings(settings.server(), null, domains, settings.key(),
+                settings.challenge(), settings.profile(), settings.renewBefore(), settings.hooks());
         store.open();
-        try (StoreLock lock = store.tryLockCertificate(name).orElseThrow(() -> new AcmectlException(ExitCode.STORE,
-                "certificate " + name + " is being worked on by another acmectl run; try again when it is done"))) {
-            Optional<StoredCertificate> current = store.certificates().find(name);
-            if (!request.force() && current.isPresent() && stillCovers(current.get(), domains)) {
+        try (StoreLock lock = store.tryLockCertificate(lineage).orElseThrow(() -> new AcmectlException(ExitCode.STORE,
+                "certificate " + lineage + " is being worked on by another acmectl run; try again when it is done"))) {
+            Optional<StoredCertificate> current = store.certificates().find(lineage);
+            if (!force && current.isPresent() && satisfies(current.get(), wanted)) {
                 return new Result(Outcome.UNCHANGED, current.get());
             }
-            return new Result(Outcome.ISSUED, obtainAndStore(request, name, domains));
+            return new Result(Outcome.ISSUED, issuer.obtain(new Issuer.Plan(lineage, wanted, registration,
+                    current.filter(c -> !c.isRevoked()).orElse(null), false, false)));
         } catch (IOException e) {
-            throw AcmectlException.store("cannot release the lock of " + name + ": " + e.getMessage(), e);
+            throw AcmectlException.store("cannot release the lock of " + lineage + ": " + e.getMessage(), e);
         }
     }
 
-    private boolean stillCovers(StoredCertificate current, List<String> domains) {
-        return !current.isRevoked() && new HashSet<>(current.domains()).equals(new HashSet<>(domains))
+    /** A stored certificate is good enough when it is valid and has the names and key type asked for. */
+    public boolean satisfies(StoredCertificate current, CertificateSettings wanted) {
+        return !current.isRevoked()
+                && new HashSet<>(current.domains()).equals(new HashSet<>(wanted.domains()))
+                && current.settings().key().type().equals(wanted.key().type())
                 && current.notAfter() != null && current.notAfter().isAfter(clock.instant());
-    }
-
-    private StoredCertificate obtainAndStore(CertificateRequest request, String name, List<String> domains) {
-        // The solver first: a missing webroot or a busy port fails before the CA is contacted.
-        try (ChallengeSolver solver = ChallengeSolvers.open(request.challenge())) {
-            Login login = accounts.login(request.server(), request.registration());
-            LOG.debug("logged in as {}", login.getAccountLocation());
-            KeyPair key = request.keyType().generate();
-            List<X509Certificate> chain;
-            try {
-                chain = orders.obtain(login, domains, key, solver);
-            } catch (AcmeException e) {
-                throw AcmeFailures.explain(e, request.server(), "issuing a certificate for " + String.join(", ", domains));
-            }
-            X509Certificate leaf = chain.get(0);
-            String problem = CertificateCheck.problem(leaf, key, domains);
-            if (problem != null) {
-                throw new AcmectlException(ExitCode.FAILED, "refusing the certificate the CA sent for " + name + ": "
-                        + problem);
-            }
-            StoredCertificate metadata = new StoredCertificate(name, request.server().directory().toString(),
-                    login.getAccountLocation().toString(), domains, request.keyType().id(), request.challenge(), 0,
-                    leaf.getSerialNumber().toString(16), clock.instant(), leaf.getNotBefore().toInstant(),
-                    leaf.getNotAfter().toInstant(), null, null);
-            StoredCertificate saved = store.certificates().save(metadata, key, chain);
-            LOG.debug("stored {} version {}", name, saved.version());
-            return saved;
-        }
     }
 }

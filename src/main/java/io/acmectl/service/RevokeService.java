@@ -87,7 +87,7 @@ public final class RevokeService {
             StoredCertificate lineage = store.certificates().find(request.certName()).orElseThrow(() ->
                     AcmectlException.usage("no certificate named '" + request.certName() + "' in " + store.root()));
             return new Target(store.certificates().readCertificate(lineage), Optional.of(lineage),
-                    CaServer.resolve(lineage.server()));
+                    CaServer.resolve(lineage.settings().server()));
         }
         X509Certificate certificate;
         try {
@@ -114,7 +114,7 @@ public final class RevokeService {
                 Certificate.revoke(sessions.open(target.server()), key, certificate, request.reason().acme);
             } else {
                 String account = request.accountSelector() != null ? request.accountSelector()
-                        : target.lineage().map(StoredCertificate::account).orElse(null);
+                        : target.lineage().map(c -> c.settings().account()).orElse(null);
                 Certificate.revoke(accounts.login(target.server(), account), certificate, request.reason().acme);
             }
             outcome = Outcome.REVOKED;

@@ -122,6 +122,16 @@ public final class CertificateStore {
         }
     }
 
+    /** The private key of a lineage's newest version, for renewals that keep their key. */
+    public KeyPair readKey(StoredCertificate metadata) {
+        Path file = archive.resolve(metadata.name()).resolve(versionedName(Part.PRIVKEY, metadata.version()));
+        try {
+            return Pem.readKeyPair(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw AcmectlException.store("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The certificate {@code live/NAME/cert.pem} points at now. */
     public X509Certificate readCertificate(String name) {
         Path file = livePath(name, Part.CERT);

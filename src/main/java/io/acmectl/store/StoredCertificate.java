@@ -1,42 +1,61 @@
 package io.acmectl.store;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.acmectl.config.ChallengeSettings;
+import io.acmectl.config.CertificateSettings;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * What the store knows of one certificate lineage ({@code renewal/NAME.yaml}): enough to renew it
- * the same way without asking the user again.
+ * What the store knows of one certificate lineage ({@code renewal/NAME.yaml}): the newest version's
+ * facts, the settings that renew it the same way, and the cached renewal state.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoredCertificate(
         String name,
-        String server,
-        String account,
-        List<String> domains,
-        String keyType,
-        ChallengeSettings challenge,
         int version,
         String serial,
         Instant issuedAt,
         Instant notBefore,
         Instant notAfter,
         Instant revokedAt,
-        String revocationReason) {
+        String revocationReason,
+        CertificateSettings settings,
+        RenewalState renewal) {
 
-    /** The same lineage, as of a new version. */
+    public StoredCertificate {
+        renewal = renewal == null ? RenewalState.NONE : renewal;
+    }
+
+    /** A freshly issued version: revocation and renewal state start over. */
+    public static StoredCertificate issued(String name, String serial, Instant issuedAt, Instant notBefore,
+            Instant notAfter, CertificateSettings settings) {
+        return new StoredCertificate(name, 0, serial, issuedAt, notBefore, notAfter, null, null, settings,
+                RenewalState.NONE);
+    }
+
     public StoredCertificate withVersion(int newVersion) {
-        return new StoredCertificate(name, server, account, domains, keyType, challenge, newVersion, serial, issuedAt,
-                notBefore, notAfter, null, null);
+        return new StoredCertificate(name, newVersion, serial, issuedAt, notBefore, notAfter, revokedAt,
+                revocationReason, settings, renewal);
     }
 
     public StoredCertificate revoked(Instant at, String reason) {
-        return new StoredCertificate(name, server, account, domains, keyType, challenge, version, serial, issuedAt,
-                notBefore, notAfter, at, reason);
+        return new StoredCertificate(name, version, serial, issuedAt, notBefore, notAfter, at, reason, settings,
+                renewal);
     }
 
+    public StoredCertificate withRenewal(RenewalState state) {
+        return new StoredCertificate(name, version, serial, issuedAt, notBefore, notAfter, revokedAt,
+                revocationReason, settings, state);
+    }
+
+    @JsonIgnore
     public boolean isRevoked() {
         return revokedAt != null;
+    }
+
+    @JsonIgnore
+    public List<String> domains() {
+        return settings.domains();
     }
 }

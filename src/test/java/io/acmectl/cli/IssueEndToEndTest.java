@@ -101,7 +101,8 @@ class IssueEndToEndTest {
                 Files.readSymbolicLink(live.resolve("privkey.pem")));
         String metadata = Files.readString(store.resolve("renewal/one.example.test.yaml"));
         assertTrue(metadata.contains("port: " + standalone()), metadata);
-        assertTrue(metadata.contains("key-type: ec256"), metadata);
+        assertTrue(metadata.contains("type: ec256"), metadata);
+        assertTrue(metadata.contains("account: https://localhost:"), metadata);
     }
 
     @Test

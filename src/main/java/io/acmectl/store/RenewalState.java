@@ -1,0 +1,32 @@
+package io.acmectl.store;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * What acmectl last learned about renewing a certificate: the CA's ARI window (RFC 9773) and when
+ * it may be asked again, and the last failure. Cached so that a run with nothing due stays local.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RenewalState(
+        Instant ariWindowStart,
+        Instant ariWindowEnd,
+        String ariExplanation,
+        Instant ariNextCheck,
+        Boolean ariUnsupported,
+        String lastFailure,
+        Instant lastFailureAt) {
+    public static final RenewalState NONE = new RenewalState(null, null, null, null, null, null, null);
+
+    public RenewalState withAri(Instant start, Instant end, String explanation, Instant nextCheck) {
+        return new RenewalState(start, end, explanation, nextCheck, null, lastFailure, lastFailureAt);
+    }
+
+    public RenewalState withoutAri() {
+        return new RenewalState(null, null, null, null, true, lastFailure, lastFailureAt);
+    }
+
+    public RenewalState withFailure(String failure, Instant at) {
+        return new RenewalState(ariWindowStart, ariWindowEnd, ariExplanation, ariNextCheck, ariUnsupported, failure, at);
+    }
+}
