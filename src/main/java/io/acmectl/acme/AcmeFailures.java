@@ -45,8 +45,19 @@ public final class AcmeFailures {
     }
 
     private static String describe(Throwable cause) {
+        if (cause instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (cause instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
+        if (cause instanceof java.net.UnknownHostException) {
+            return "unknown host " + cause.getMessage();
+        }
+        if (cause instanceof javax.net.ssl.SSLHandshakeException) {
+            return "TLS handshake failed (" + cause.getMessage() + "); for a private CA pass --ca-bundle";
+        }
         String message = cause.getMessage();
-        String kind = cause.getClass().getSimpleName().replace("Exception", "");
-        return message == null || message.isBlank() ? kind : message;
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 }

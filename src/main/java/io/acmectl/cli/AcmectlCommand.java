@@ -6,7 +6,13 @@ import io.acmectl.acme.OrderFlow;
 import io.acmectl.acme.Poller;
 import io.acmectl.config.ConfigDirectory;
 import io.acmectl.service.AccountService;
+import io.acmectl.acme.AriClient;
+import io.acmectl.config.WantList;
+import io.acmectl.config.WantListLoader;
+import io.acmectl.hooks.HookRunner;
+import io.acmectl.renewal.RenewalPolicy;
 import io.acmectl.service.IssueService;
+import io.acmectl.service.RenewService;
 import io.acmectl.service.Issuer;
 import io.acmectl.service.RevokeService;
 import io.acmectl.store.Store;
@@ -23,10 +29,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "acmectl", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Gets and renews TLS certificates from any ACME (RFC 8555) certificate authority.",
         subcommands = {RegisterCommand.class, RecoverCommand.class, AccountCommand.class, IssueCommand.class,
-            RevokeCommand.class, ServersCommand.class, CommandLine.HelpCommand.class})
+            RenewCommand.class, CertificatesCommand.class, RevokeCommand.class, ServersCommand.class,
+            CommandLine.HelpCommand.class})
 public final class AcmectlCommand {
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    private static final String DEFAULT_SERVER = "letsencrypt";
+    private static final java.time.Duration HOOK_TIMEOUT = java.time.Duration.ofMinutes(5);
 
     private AcmeSessions sessions;
     private Clock clock = Clock.systemUTC();
@@ -36,14 +46,18 @@ public final class AcmectlCommand {
                     + "root, else $XDG_CONFIG_HOME/acmectl).")
     Path configDir;
 
-    @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "ALIAS|URL", defaultValue = "letsencrypt",
-            description = "The CA: letsencrypt, letsencrypt-staging, pebble, or an https directory URL "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "ALIAS|URL",
+            description = "The CA: letsencrypt (default), letsencrypt-staging, zerossl, buypass, google, pebble..., "
+                    + "or an https directory URL. For a want list, the server of entries that name none.")
     String server;
 
     @Option(names = "--ca-bundle", scope = ScopeType.INHERIT, paramLabel = "PEM",
             description = "Also trust these CA certificates for the CA's own TLS (a private CA, Pebble).")
     Path caBundle;
+
+    @Option(names = "--want", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "The want list (default: want.yaml in the config directory, if it exists).")
+    Path want;
 
     @Option(names = "--account", scope = ScopeType.INHERIT, paramLabel = "ID|URL",
             description = "Which of the server's accounts to use, when the store holds several.")
@@ -84,7 +98,7 @@ public final class AcmectlCommand {
     }
 
     CaServer server() {
-        return CaServer.resolve(server);
+        return CaServer.resolve(server == null ? DEFAULT_SERVER : server);
     }
 
     /** The root command's options, from any command below it. */
@@ -109,6 +123,24 @@ public final class AcmectlCommand {
 
     IssueService issueService() {
         return new IssueService(store(), issuer(), clock);
+    }
+
+    RenewService renewService() {
+        Store store = store();
+        return new RenewService(store, issuer(), issueService(), accountService(), new AriClient(), new RenewalPolicy(),
+                new HookRunner(HOOK_TIMEOUT), clock);
+    }
+
+    /** The want list named by --want, else the config directory's want.yaml; null when neither exists. */
+    WantList wantList(boolean required) {
+        Path file = want != null ? want : store().root().resolve("want.yaml");
+        if (want == null && !java.nio.file.Files.exists(file)) {
+            if (required) {
+                throw io.acmectl.AcmectlException.usage("no want list: create " + file + " or pass --want FILE");
+            }
+            return null;
+        }
+        return WantListLoader.load(file, server == null ? DEFAULT_SERVER : server);
     }
 
     RevokeService revokeService() {

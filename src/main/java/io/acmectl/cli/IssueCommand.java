@@ -2,6 +2,7 @@ package io.acmectl.cli;
 
 import io.acmectl.config.ChallengeSettings;
 import io.acmectl.crypto.KeyType;
+import io.acmectl.AcmectlException;
 import io.acmectl.config.CertificateSettings;
 import io.acmectl.config.Hooks;
 import io.acmectl.config.KeySettings;
@@ -23,8 +24,16 @@ final class IssueCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "NAME", description = "Domain names; the first names the certificate.")
-    List<String> names;
+    @Parameters(arity = "0..*", paramLabel = "NAME", description = "Domain names; the first names the certificate.")
+    List<String> names = new java.util.ArrayList<>();
+
+    @Option(names = "--all", description = "Get every certificate of the want list that is missing, or whose names "
+            + "or key type changed.")
+    boolean all;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
+            description = "With --all: how many certificates at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
 
     @Option(names = "--cert-name", paramLabel = "NAME", description = "Name of the certificate in the store.")
     String certName;
@@ -47,7 +56,7 @@ final class IssueCommand implements Callable<Integer> {
             description = "Run after the certificate is issued or renewed (/bin/sh -c; repeatable).")
     List<String> deployHooks = new java.util.ArrayList<>();
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Http01 http01;
 
     @Mixin
@@ -77,6 +86,17 @@ final class IssueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AcmectlCommand root = AcmectlCommand.of(spec);
+        if (all) {
+            if (!names.isEmpty() || http01 != null) {
+                throw AcmectlException.usage("issue --all takes names and challenges from the want list, not the "
+                        + "command line");
+            }
+            return Summaries.print(root, root.renewService().issueAll(root.wantList(true), parallel, force));
+        }
+        if (names.isEmpty() || http01 == null) {
+            throw AcmectlException.usage("name the domains and a challenge (--webroot DIR or --standalone), or use "
+                    + "--all with a want list");
+        }
         ChallengeSettings challenge = http01.webroot != null
                 ? ChallengeSettings.webroot(http01.webroot.toAbsolutePath().toString())
                 : ChallengeSettings.standalone(http01.standalone.port, http01.standalone.address);

@@ -55,6 +55,11 @@ public final class WantListLoader {
     record HookLists(List<String> pre, List<String> post, List<String> deploy) {}
 
     public static WantList load(Path file) {
+        return load(file, "letsencrypt");
+    }
+
+    /** {@code defaultServer}: for entries that name no server, neither themselves nor in defaults. */
+    public static WantList load(Path file, String defaultServer) {
         String text;
         try {
             text = Files.readString(file);
@@ -64,7 +69,7 @@ public final class WantListLoader {
             throw AcmectlException.usage("cannot read want list " + file + ": " + e.getMessage());
         }
         Map<String, JsonLocation> at = locations(file, text);
-        return new Validation(file, at).check(bind(file, text, at));
+        return new Validation(file, at, defaultServer).check(bind(file, text, at));
     }
 
     private static File bind(Path file, String text, Map<String, JsonLocation> at) {
@@ -132,7 +137,7 @@ public final class WantListLoader {
     }
 
     /** The checks after binding; each knows where its value stands. */
-    private record Validation(Path file, Map<String, JsonLocation> at) {
+    private record Validation(Path file, Map<String, JsonLocation> at, String defaultServer) {
         WantList check(File parsed) {
             Entry defaults = parsed.defaults() != null ? parsed.defaults()
                     : new Entry(null, null, null, null, null, null, null, null, null, null, null);
@@ -201,7 +206,7 @@ public final class WantListLoader {
             String serverPointer = entry.server() != null ? base + "/server" : "/defaults/server";
             String server;
             try {
-                server = CaServer.resolve(first(entry.server(), defaults.server(), "letsencrypt")).directory()
+                server = CaServer.resolve(first(entry.server(), defaults.server(), defaultServer)).directory()
                         .toString();
             } catch (AcmectlException e) {
                 throw fail(serverPointer, e.getMessage());

@@ -2,6 +2,7 @@ package io.acmectl.service;
 
 import io.acmectl.AcmectlException;
 import io.acmectl.ExitCode;
+import io.acmectl.challenge.SolverRegistry;
 import io.acmectl.config.CertificateSettings;
 import io.acmectl.config.DomainName;
 import io.acmectl.store.Store;
@@ -50,8 +51,10 @@ public final class IssueService {
             if (!force && current.isPresent() && satisfies(current.get(), wanted)) {
                 return new Result(Outcome.UNCHANGED, current.get());
             }
-            return new Result(Outcome.ISSUED, issuer.obtain(new Issuer.Plan(lineage, wanted, registration,
-                    current.filter(c -> !c.isRevoked()).orElse(null), false, false)));
+            try (SolverRegistry solvers = new SolverRegistry()) {
+                return new Result(Outcome.ISSUED, issuer.obtain(new Issuer.Plan(lineage, wanted, registration,
+                        current.filter(c -> !c.isRevoked()).orElse(null), false, false), solvers));
+            }
         } catch (IOException e) {
             throw AcmectlException.store("cannot release the lock of " + lineage + ": " + e.getMessage(), e);
         }

@@ -6,7 +6,7 @@ import io.acmectl.acme.AcmeFailures;
 import io.acmectl.acme.CaServer;
 import io.acmectl.acme.OrderFlow;
 import io.acmectl.challenge.ChallengeSolver;
-import io.acmectl.challenge.ChallengeSolvers;
+import io.acmectl.challenge.SolverRegistry;
 import io.acmectl.config.CertificateSettings;
 import io.acmectl.crypto.CertificateCheck;
 import io.acmectl.crypto.KeyType;
@@ -48,45 +48,44 @@ public final class Issuer {
             StoredCertificate replacing, boolean claimReplaces, boolean dryRun) {}
 
     /** Returns the stored lineage, or in a dry run what would have been stored. */
-    public StoredCertificate obtain(Plan plan) {
+    public StoredCertificate obtain(Plan plan, SolverRegistry solvers) {
         CertificateSettings settings = plan.settings();
         CaServer server = CaServer.resolve(settings.server());
         // The solver first: a missing webroot or a busy port fails before the CA is contacted.
-        try (ChallengeSolver solver = ChallengeSolvers.open(settings.challenge())) {
-            Login login = settings.account() != null && plan.replacing() != null
-                    ? accounts.login(server, settings.account())
-                    : accounts.login(server, plan.registration());
-            LOG.debug("{}: ordering as {}", plan.name(), login.getAccountLocation());
-            KeyPair key = certificateKey(plan);
-            X509Certificate previous = plan.replacing() == null ? null
-                    : store.certificates().readCertificate(plan.replacing());
-            List<X509Certificate> chain;
-            try {
-                chain = orders.obtain(login, settings.domains(), key, solver, settings.profile(),
-                        plan.claimReplaces() ? previous : null);
-            } catch (AcmeNotSupportedException e) {
-                throw new AcmectlException(ExitCode.USAGE, "the CA at " + server.directory() + " does not support "
-                        + e.getMessage() + " (certificate " + plan.name() + ")", e);
-            } catch (AcmeException e) {
-                throw AcmeFailures.explain(e, server, "ordering " + plan.name() + " ("
-                        + String.join(", ", settings.domains()) + ")");
-            }
-            X509Certificate leaf = chain.get(0);
-            String problem = CertificateCheck.problem(leaf, key, settings.domains());
-            if (problem != null) {
-                throw new AcmectlException(ExitCode.FAILED, "refusing the certificate the CA sent for " + plan.name()
-                        + ": " + problem);
-            }
-            StoredCertificate issued = StoredCertificate.issued(plan.name(), leaf.getSerialNumber().toString(16),
-                    clock.instant(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(),
-                    settings.withAccount(login.getAccountLocation().toString()));
-            if (plan.dryRun()) {
-                return issued;
-            }
-            StoredCertificate saved = store.certificates().save(issued, key, chain);
-            LOG.debug("stored {} version {}", plan.name(), saved.version());
-            return saved;
+        ChallengeSolver solver = solvers.solverFor(settings.challenge());
+        Login login = settings.account() != null && plan.replacing() != null
+                ? accounts.login(server, settings.account())
+                : accounts.login(server, plan.registration());
+        LOG.debug("{}: ordering as {}", plan.name(), login.getAccountLocation());
+        KeyPair key = certificateKey(plan);
+        X509Certificate previous = plan.replacing() == null ? null
+                : store.certificates().readCertificate(plan.replacing());
+        List<X509Certificate> chain;
+        try {
+            chain = orders.obtain(login, settings.domains(), key, solver, settings.profile(),
+                    plan.claimReplaces() ? previous : null);
+        } catch (AcmeNotSupportedException e) {
+            throw new AcmectlException(ExitCode.USAGE, "the CA at " + server.directory() + " does not support "
+                    + e.getMessage() + " (certificate " + plan.name() + ")", e);
+        } catch (AcmeException e) {
+            throw AcmeFailures.explain(e, server, "ordering " + plan.name() + " ("
+                    + String.join(", ", settings.domains()) + ")");
         }
+        X509Certificate leaf = chain.get(0);
+        String problem = CertificateCheck.problem(leaf, key, settings.domains());
+        if (problem != null) {
+            throw new AcmectlException(ExitCode.FAILED, "refusing the certificate the CA sent for " + plan.name()
+                    + ": " + problem);
+        }
+        StoredCertificate issued = StoredCertificate.issued(plan.name(), leaf.getSerialNumber().toString(16),
+                clock.instant(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(),
+                settings.withAccount(login.getAccountLocation().toString()));
+        if (plan.dryRun()) {
+            return issued;
+        }
+        StoredCertificate saved = store.certificates().save(issued, key, chain);
+        LOG.debug("stored {} version {}", plan.name(), saved.version());
+        return saved;
     }
 
     private KeyPair certificateKey(Plan plan) {

@@ -1,0 +1,82 @@
+package io.acmectl.hooks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs hook commands as certbot does, each by {@code /bin/sh -c COMMAND}, in order. What changed is
+ * passed in environment variables only: never spliced into the command, so a domain name can
+ * never become shell syntax. A hook that fails or outlives its timeout is reported, and the next
+ * one still runs.
+ */
+public final class HookRunner {
+    private static final Logger LOG = LoggerFactory.getLogger("io.acmectl.hooks");
+
+    private final Duration timeout;
+
+    public HookRunner(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /** Returns the failures, one line each (empty when every hook succeeded). */
+    public List<String> run(String stage, List<String> commands, Map<String, String> environment) {
+        List<String> failures = new java.util.ArrayList<>();
+        for (String command : commands) {
+            String failure = runOne(stage, command, environment);
+            if (failure != null) {
+                failures.add(failure);
+            }
+        }
+        return failures;
+    }
+
+    private String runOne(String stage, String command, Map<String, String> environment) {
+        Path output = null;
+        try {
+            output = Files.createTempFile("acmectl-hook-", ".log");
+            ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
+                    .redirectErrorStream(true).redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(environment);
+            LOG.info("{} hook: {}", stage, command);
+            Process process = builder.start();
+            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+            String printed = Files.readString(output).strip();
+            if (!printed.isEmpty()) {
+                printed.lines().forEach(line -> LOG.info("{} hook output: {}", stage, line));
+            }
+            if (!finished) {
+                return stage + " hook '" + command + "' did not finish within " + timeout.toSeconds() + " s";
+            }
+            if (process.exitValue() != 0) {
+                String last = printed.isEmpty() ? "" : ": " + printed.lines().reduce((a, b) -> b).orElse("");
+                return stage + " hook '" + command + "' exited with " + process.exitValue() + last;
+            }
+            return null;
+        } catch (IOException e) {
+            return stage + " hook '" + command + "' could not run: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return stage + " hook '" + command + "' was interrupted";
+        } finally {
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException ignored) {
+                    // a temporary file left in /tmp
+                }
+            }
+        }
+    }
+}
