@@ -9,7 +9,8 @@ final class Summaries {
     static int print(AcmectlCommand root, RenewService.Summary summary) {
         for (RenewService.Outcome outcome : summary.outcomes()) {
             root.out().printf("%-24s %-16s %s%n", outcome.name(),
-                    outcome.kind().name().toLowerCase().replace('_', ' '), outcome.detail());
+                    outcome.kind() == RenewService.Kind.SKIPPED_LOCKED ? "skipped (locked)"
+                            : outcome.kind().name().toLowerCase().replace('_', ' '), outcome.detail());
         }
         summary.hookFailures().forEach(failure -> root.spec.commandLine().getErr().println("acmectl: " + failure));
         root.out().println(summary.line());

@@ -51,7 +51,7 @@ public final class IssueService {
             if (!force && current.isPresent() && satisfies(current.get(), wanted)) {
                 return new Result(Outcome.UNCHANGED, current.get());
             }
-            try (SolverRegistry solvers = new SolverRegistry()) {
+            try (SolverRegistry solvers = new SolverRegistry(store.lockFolder())) {
                 return new Result(Outcome.ISSUED, issuer.obtain(new Issuer.Plan(lineage, wanted, registration,
                         current.filter(c -> !c.isRevoked()).orElse(null), false, false), solvers));
             }

@@ -124,7 +124,7 @@ public final class RenewService {
 
     /** What the certificates of one run share: the solvers, and which hooks have run. */
     private final class Run {
-        final SolverRegistry solvers = new SolverRegistry();
+        final SolverRegistry solvers = new SolverRegistry(store.lockFolder());
         final Set<String> preHooksRun = Collections.synchronizedSet(new LinkedHashSet<>());
         final Set<String> postHooks = Collections.synchronizedSet(new LinkedHashSet<>());
         final List<String> renewedDomains = Collections.synchronizedList(new ArrayList<>());
@@ -224,6 +224,9 @@ public final class RenewService {
         try {
             result = issuer.obtain(plan, run.solvers);
         } catch (AcmectlException e) {
+            if (e.exitCode() == ExitCode.STORE) {
+                return new Outcome(name, Kind.SKIPPED_LOCKED, e.getMessage());
+            }
             LOG.warn("{}: {}", name, e.getMessage());
             run.failedDomains.addAll(plan.settings().domains());
             if (previous != null && !plan.dryRun()) {

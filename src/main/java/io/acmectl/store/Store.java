@@ -69,6 +69,11 @@ public final class Store {
         }
     }
 
+    /** Where the lock files are; other owners of store-wide resources (a listening port) lock there too. */
+    public Path lockFolder() {
+        return root.resolve("locks");
+    }
+
     private Path lockFile(String name) {
         return root.resolve("locks").resolve(name + ".lock");
     }

@@ -19,6 +19,11 @@ public final class Cli {
     private Cli() {}
 
     public static Result run(List<String> global, String... args) {
+        return run(java.time.Clock.systemUTC(), global, args);
+    }
+
+    /** With another clock: acmectl sees that time as now (certificates look old, ARI windows open). */
+    public static Result run(java.time.Clock clock, List<String> global, String... args) {
         List<String> all = new ArrayList<>(global);
         all.addAll(List.of(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -26,7 +31,7 @@ public final class Cli {
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = AcmectlCommand.run(all.toArray(String[]::new), o, e);
+            code = AcmectlCommand.run(all.toArray(String[]::new), o, e, clock);
         }
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

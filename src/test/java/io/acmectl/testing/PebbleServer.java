@@ -38,6 +38,7 @@ public final class PebbleServer implements BeforeAllCallback, AfterAllCallback {
 
     private final int nonceRejectPercent;
     private final Map<String, String> extraConfig;
+    private final boolean ariAndProfiles;
 
     private Path workDir;
     private Process pebble;
@@ -50,6 +51,7 @@ public final class PebbleServer implements BeforeAllCallback, AfterAllCallback {
     private PebbleServer(Builder builder) {
         this.nonceRejectPercent = builder.nonceRejectPercent;
         this.extraConfig = Map.copyOf(builder.extraConfig);
+        this.ariAndProfiles = builder.ariAndProfiles;
     }
 
     public static Builder builder() {
@@ -59,6 +61,18 @@ public final class PebbleServer implements BeforeAllCallback, AfterAllCallback {
     public static final class Builder {
         private int nonceRejectPercent = 0;
         private final Map<String, String> extraConfig = new java.util.LinkedHashMap<>();
+        private boolean ariAndProfiles;
+
+        /**
+         * A Pebble with ARI and the profiles {@code default} (90 days) and {@code shortlived} (6 days):
+         * Debian 12's 2.4.0 has neither, so this takes the newer build from {@code $PEBBLE_HOME} or
+         * {@code .cache/pebble} (dev/newer-pebble.sh fetches it).
+         */
+        public Builder ariAndProfiles() {
+            ariAndProfiles = true;
+            return config("profiles", "{\"default\":{\"description\":\"90 days\",\"validityPeriod\":7776000},"
+                    + "\"shortlived\":{\"description\":\"6 days\",\"validityPeriod\":518400}}");
+        }
 
         /** Pebble's default is 5%: keep it in some tests so badNonce retries stay exercised. */
         public Builder nonceRejectPercent(int percent) {
@@ -86,16 +100,11 @@ public final class PebbleServer implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Optional<Path> pebbleBinary = binary("pebble");
-        Optional<Path> dnsBinary = binary("pebble-challtestsrv");
+        Optional<Path> pebbleBinary = binary("pebble", ariAndProfiles);
+        Optional<Path> dnsBinary = binary("pebble-challtestsrv", ariAndProfiles);
         if (pebbleBinary.isEmpty() || dnsBinary.isEmpty()) {
-            String message = "pebble and pebble-challtestsrv are not installed (apt-get install pebble, or set "
-                    + "PEBBLE_HOME): the end-to-end tests against a real ACME server cannot run";
-            System.err.println("!!! " + message);
-            if (System.getenv("CI") != null) {
-                Assertions.fail(message);
-            }
-            Assumptions.abort(message);
+            unavailable("pebble and pebble-challtestsrv are not installed (apt-get install pebble, or set "
+                    + "PEBBLE_HOME): the end-to-end tests against a real ACME server cannot run");
         }
         workDir = Files.createTempDirectory("acmectl-pebble-");
         TestCertificates.Issued ca = TestCertificates.certificateAuthority();
@@ -142,6 +151,20 @@ public final class PebbleServer implements BeforeAllCallback, AfterAllCallback {
         awaitListening(managementPort, pebble, "pebble.log");
         managementClient = HttpClient.newBuilder()
                 .sslContext(io.acmectl.acme.TlsTrust.context(caBundle())).build();
+        if (ariAndProfiles && !get(directory().toString()).contains("renewalInfo")) {
+            afterAll(context);
+            unavailable("these tests need a Pebble with ARI and profiles (2.7 or newer), but " + pebbleBinary.get()
+                    + " has neither: run dev/newer-pebble.sh or set PEBBLE_HOME");
+        }
+    }
+
+    /** Loud in every case; a failure in CI (where .ci/run installs Pebble), an abort elsewhere. */
+    private static void unavailable(String message) {
+        System.err.println("!!! " + message);
+        if (System.getenv("CI") != null) {
+            Assertions.fail(message);
+        }
+        Assumptions.abort(message);
     }
 
     @Override
@@ -183,10 +206,13 @@ public final class PebbleServer implements BeforeAllCallback, AfterAllCallback {
 
     /** A GET on Pebble's management interface, e.g. {@code /cert-status-by-serial/<hex>}. */
     public String management(String path) throws Exception {
-        HttpResponse<String> response = managementClient.send(
-                HttpRequest.newBuilder(URI.create("https://localhost:" + managementPort + path)).build(),
+        return get("https://localhost:" + managementPort + path);
+    }
+
+    private String get(String url) throws Exception {
+        HttpResponse<String> response = managementClient.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Assertions.assertEquals(200, response.statusCode(), () -> path + ": " + response.body());
+        Assertions.assertEquals(200, response.statusCode(), () -> url + ": " + response.body());
         return response.body();
     }
 
@@ -224,17 +250,21 @@ public final class PebbleServer implements BeforeAllCallback, AfterAllCallback {
         return text;
     }
 
-    static Optional<Path> binary(String name) {
+    /** The newer build ($PEBBLE_HOME, .cache/pebble) first when asked for, else the system's first. */
+    static Optional<Path> binary(String name, boolean newer) {
+        List<Path> newBuilds = new ArrayList<>();
         String home = System.getenv("PEBBLE_HOME");
-        List<Path> candidates = new ArrayList<>();
         if (home != null && !home.isBlank()) {
-            candidates.add(Path.of(home, "usr", "bin", name));
-            candidates.add(Path.of(home, "bin", name));
-            candidates.add(Path.of(home, name));
+            newBuilds.add(Path.of(home, "usr", "bin", name));
+            newBuilds.add(Path.of(home, "bin", name));
         }
+        newBuilds.add(Path.of(".cache", "pebble", "usr", "bin", name).toAbsolutePath());
+        List<Path> onPath = new ArrayList<>();
         String path = System.getenv().getOrDefault("PATH", "");
         Stream.of(path.split(File.pathSeparator)).filter(s -> !s.isBlank())
-                .forEach(dir -> candidates.add(Path.of(dir, name)));
+                .forEach(dir -> onPath.add(Path.of(dir, name)));
+        List<Path> candidates = new ArrayList<>(newer ? newBuilds : onPath);
+        candidates.addAll(newer ? onPath : newBuilds);
         return candidates.stream().filter(Files::isExecutable).findFirst();
     }
 
