@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * How a certificate is obtained, kept with it so that a renewal repeats it exactly: the want list
- * produces these, {@code issue} on the command line too, and {@code renewal/NAME.yaml} stores them.
+ * produces these, {@code issue} on the command line too, and {@code renewal/NAME.json} stores them.
  * {@code account} is the account URL once known; {@code profile} and {@code renewBefore} may be null.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import java.util.stream.Collectors;
 
@@ -68,11 +69,26 @@ public final class WantListLoader {
         } catch (IOException e) {
             throw AcmectlException.usage("cannot read want list " + file + ": " + e.getMessage());
         }
-        Map<String, JsonLocation> at = locations(file, text);
+        // Where things stand is only needed to report an error: found by a second pass, only then.
+        Supplier<Map<String, JsonLocation>> at = memoize(() -> locations(file, text));
         return new Validation(file, at, defaultServer).check(bind(file, text, at));
     }
 
-    private static File bind(Path file, String text, Map<String, JsonLocation> at) {
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    private static File bind(Path file, String text, Supplier<Map<String, JsonLocation>> at) {
         try {
             File parsed = MAPPER.readValue(text, File.class);
             if (parsed == null) {
@@ -82,12 +98,12 @@ public final class WantListLoader {
         } catch (UnrecognizedPropertyException e) {
             List<String> known = e.getKnownPropertyIds() == null ? List.of()
                     : e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
-            throw error(file, at.getOrDefault(KEY + pointer(e), e.getLocation()), "unknown key '" + e.getPropertyName() + "'"
+            throw error(file, at.get().getOrDefault(KEY + pointer(e), e.getLocation()), "unknown key '" + e.getPropertyName() + "'"
                     + (known.isEmpty() ? "" : " (known here: " + String.join(", ", known) + ")"));
         } catch (JsonMappingException e) {
             String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
                     : "[" + r.getIndex() + "]").collect(Collectors.joining(".")).replace(".[", "[");
-            throw error(file, at.getOrDefault(pointer(e), e.getLocation()), "wrong type for '" + path + "': "
+            throw error(file, at.get().getOrDefault(pointer(e), e.getLocation()), "wrong type for '" + path + "': "
                     + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw error(file, e.getLocation(), "not valid YAML: " + firstLine(e.getOriginalMessage()));
@@ -137,7 +153,7 @@ public final class WantListLoader {
     }
 
     /** The checks after binding; each knows where its value stands. */
-    private record Validation(Path file, Map<String, JsonLocation> at, String defaultServer) {
+    private record Validation(Path file, Supplier<Map<String, JsonLocation>> locations, String defaultServer) {
         WantList check(File parsed) {
             Entry defaults = parsed.defaults() != null ? parsed.defaults()
                     : new Entry(null, null, null, null, null, null, null, null, null, null, null);
@@ -277,6 +293,7 @@ public final class WantListLoader {
 
         /** The value at the pointer, else its key, else the nearest enclosing thing that has a place. */
         private String where(String pointer) {
+            Map<String, JsonLocation> at = locations.get();
             JsonLocation location = at.containsKey(pointer) ? at.get(pointer) : at.get(KEY + pointer);
             if (location == null && pointer.matches("/certificates/\\d+")) {
                 location = at.get(KEY + pointer + "/name"); // a certificate is where its name is

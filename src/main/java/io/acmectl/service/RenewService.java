@@ -96,11 +96,9 @@ public final class RenewService {
 
     public Summary renew(Options options) {
         store.open();
-        List<String> names = options.names().isEmpty()
-                ? store.certificates().list().stream().map(StoredCertificate::name).toList()
-                : options.names();
+        List<String> names = options.names().isEmpty() ? store.certificates().names() : options.names();
         for (String name : names) {
-            if (store.certificates().find(name).isEmpty()) {
+            if (!store.certificates().exists(name)) {
                 throw AcmectlException.usage("no certificate named '" + name + "' in " + store.root());
             }
         }

@@ -53,7 +53,7 @@ public final class AccountStore {
     public void update(String serverId, StoredAccount account) {
         Path folder = root.resolve(serverId).resolve(account.id());
         try {
-            Documents.writeJson(folder.resolve(INFO_FILE), AccountInfo.of(account));
+            Documents.write(folder.resolve(INFO_FILE), AccountInfo.of(account));
         } catch (IOException e) {
             throw AcmectlException.store("cannot update " + folder.resolve(INFO_FILE) + ": " + e.getMessage(), e);
         }
@@ -180,7 +180,7 @@ public final class AccountStore {
             StoredAccount account = new StoredAccount(id, serverUrl, accountUrl, contacts, now, StoredAccount.VALID,
                     keyPair);
             try {
-                Documents.writeJson(folder.resolve(INFO_FILE), AccountInfo.of(account));
+                Documents.write(folder.resolve(INFO_FILE), AccountInfo.of(account));
                 if (Files.exists(target)) {
                     // Registering a key the CA already knows returns the same account: keep one copy.
                     abandon();

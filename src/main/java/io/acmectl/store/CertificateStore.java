@@ -18,11 +18,12 @@ import java.util.stream.Stream;
 /**
  * Certificate lineages in certbot's layout, so existing nginx and Apache configurations keep working:
  * {@code archive/NAME/{cert,chain,fullchain,privkey}N.pem} holds every version, {@code live/NAME/*.pem}
- * are symbolic links to the newest, and {@code renewal/NAME.yaml} says how to renew it.
+ * are symbolic links to the newest, and {@code renewal/NAME.json} says how to renew it.
  */
 public final class CertificateStore {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern VERSIONED = Pattern.compile("cert(\\d+)\\.pem");
+    private static final String SUFFIX = ".json";
 
     /** The files of a lineage, in the order they are switched: the key and its certificate last. */
     public enum Part {
@@ -74,20 +75,30 @@ public final class CertificateStore {
 
     public List<StoredCertificate> list() {
         List<StoredCertificate> all = new ArrayList<>();
+        names().forEach(name -> find(name).ifPresent(all::add));
+        return all;
+    }
+
+    /** The names of the stored lineages, sorted, from the file names alone (nothing is parsed). */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
         if (!Files.isDirectory(renewal)) {
-            return all;
+            return names;
         }
         try (Stream<Path> files = Files.list(renewal)) {
-            for (Path file : (Iterable<Path>) files.sorted()::iterator) {
-                String fileName = file.getFileName().toString();
-                if (fileName.endsWith(".yaml") && !fileName.startsWith(".")) {
-                    find(fileName.substring(0, fileName.length() - ".yaml".length())).ifPresent(all::add);
-                }
-            }
+            files.map(file -> file.getFileName().toString())
+                    .filter(fileName -> fileName.endsWith(SUFFIX) && !fileName.startsWith("."))
+                    .map(fileName -> fileName.substring(0, fileName.length() - SUFFIX.length()))
+                    .sorted()
+                    .forEach(names::add);
         } catch (IOException e) {
             throw AcmectlException.store("cannot list " + renewal + ": " + e.getMessage(), e);
         }
-        return all;
+        return names;
+    }
+
+    public boolean exists(String name) {
+        return Files.isRegularFile(renewalFile(name));
     }
 
     /** Rewrites a lineage's metadata (after a revocation, for example); its files stay as they are. */
@@ -196,6 +207,6 @@ public final class CertificateStore {
     }
 
     private Path renewalFile(String name) {
-        return renewal.resolve(checkName(name) + ".yaml");
+        return renewal.resolve(checkName(name) + SUFFIX);
     }
 }

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the store knows of one certificate lineage ({@code renewal/NAME.yaml}): the newest version's
+ * What the store knows of one certificate lineage ({@code renewal/NAME.json}): the newest version's
  * facts, the settings that renew it the same way, and the cached renewal state.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

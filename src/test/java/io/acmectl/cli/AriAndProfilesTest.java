@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.acmectl.acme.AcmeSessions;
 import io.acmectl.acme.CaServer;
 import io.acmectl.crypto.Pem;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.acmectl.testing.Cli;
+import io.acmectl.testing.Metadata;
 import io.acmectl.testing.PebbleServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +76,9 @@ class AriAndProfilesTest {
         assertEquals(0, early.exitCode(), early::toString);
         assertTrue(early.out().contains("not due 1"), early::toString);
         assertTrue(early.out().contains("(ARI window "), early::toString);
-        String metadata = Files.readString(store.resolve("renewal/" + name + ".yaml"));
-        assertTrue(metadata.contains("ari-window-start:") && metadata.contains("ari-next-check:"), metadata);
+        JsonNode metadata = Metadata.of(store, name);
+        assertTrue(metadata.at("/renewal/ari-window-start").isTextual(), metadata::toString);
+        assertTrue(metadata.at("/renewal/ari-next-check").isTextual(), metadata::toString);
 
         // Five days on, the window has opened (it ends before the certificate does).
         Instant later = first.getNotAfter().toInstant().minus(Duration.ofHours(12));
@@ -85,7 +88,7 @@ class AriAndProfilesTest {
         assertTrue(renewed.out().contains("renewed 1"), renewed::toString);
         X509Certificate second = archived(name, 2);
         assertTrue(lifetime(second).compareTo(Duration.ofDays(7)) < 0, "the profile is kept: " + lifetime(second));
-        assertTrue(Files.readString(store.resolve("renewal/" + name + ".yaml")).contains("profile: shortlived"));
+        assertEquals("shortlived", Metadata.of(store, name).at("/settings/profile").asText());
 
         // The renewal order claimed the old certificate: the CA now refuses a second claim on it.
         AcmeServerException refused = assertThrows(AcmeServerException.class, () -> orderReplacing(first, name));

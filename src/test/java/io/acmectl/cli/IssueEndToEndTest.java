@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.acmectl.crypto.CertificateCheck;
 import io.acmectl.crypto.Pem;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.acmectl.testing.Cli;
+import io.acmectl.testing.Metadata;
 import io.acmectl.testing.PebbleServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -99,10 +101,10 @@ class IssueEndToEndTest {
         }
         assertEquals(Path.of("../../archive/one.example.test/privkey1.pem"),
                 Files.readSymbolicLink(live.resolve("privkey.pem")));
-        String metadata = Files.readString(store.resolve("renewal/one.example.test.yaml"));
-        assertTrue(metadata.contains("port: " + standalone()), metadata);
-        assertTrue(metadata.contains("type: ec256"), metadata);
-        assertTrue(metadata.contains("account: https://localhost:"), metadata);
+        JsonNode metadata = Metadata.of(store, "one.example.test");
+        assertEquals(PEBBLE.httpPort(), metadata.at("/settings/challenge/port").asInt(), metadata::toString);
+        assertEquals("ec256", metadata.at("/settings/key/type").asText(), metadata::toString);
+        assertTrue(metadata.at("/settings/account").asText().startsWith("https://localhost:"), metadata::toString);
     }
 
     @Test
@@ -142,7 +144,7 @@ class IssueEndToEndTest {
         try (Stream<Path> left = Files.list(webroot.resolve(".well-known/acme-challenge"))) {
             assertEquals(List.of(), left.toList(), "challenge answers must be removed");
         }
-        assertTrue(Files.readString(store.resolve("renewal/site.yaml")).contains("webroot: " + webroot));
+        assertEquals(webroot.toString(), Metadata.of(store, "site").at("/settings/challenge/webroot").asText());
     }
 
     @Test
@@ -155,7 +157,7 @@ class IssueEndToEndTest {
         assertEquals(1, result.err().lines().count(), result::toString);
         assertFalse(Files.exists(store.resolve("live/nobody.example.test")));
         assertFalse(Files.exists(store.resolve("archive/nobody.example.test")));
-        assertFalse(Files.exists(store.resolve("renewal/nobody.example.test.yaml")));
+        assertFalse(Files.exists(Metadata.file(store, "nobody.example.test")));
     }
 
     private static void assertChainVerifiesToPebbleRoot(List<X509Certificate> fullchain) throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.acmectl.store.StoreLock;
 import io.acmectl.testing.Cli;
+import io.acmectl.testing.Metadata;
 import io.acmectl.testing.PebbleServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +79,7 @@ class RenewEndToEndTest {
     }
 
     private int version(String name) throws Exception {
-        String yaml = Files.readString(store.resolve("renewal/" + name + ".yaml"));
-        return Integer.parseInt(yaml.replaceAll("(?s).*\\nversion: (\\d+)\\n.*", "$1"));
+        return Metadata.of(store, name).get("version").asInt();
     }
 
     @Test
@@ -154,13 +154,13 @@ class RenewEndToEndTest {
     void aDryRunStoresNothingAndRunsNoDeployHook() throws Exception {
         want(RECORDING_DEPLOY, "dry.example.test");
         assertEquals(0, acmectl("issue", "--all").exitCode());
-        String before = Files.readString(store.resolve("renewal/dry.example.test.yaml"));
+        String before = Files.readString(Metadata.file(store, "dry.example.test"));
         int hooksBefore = (int) hookLines().stream().filter(l -> l.startsWith("deploy")).count();
 
         Cli.Result dry = acmectl("renew", "--all", "--force", "--dry-run");
         assertEquals(0, dry.exitCode(), dry::toString);
         assertTrue(dry.out().contains("dry run: would be valid until"), dry::toString);
-        assertEquals(before, Files.readString(store.resolve("renewal/dry.example.test.yaml")));
+        assertEquals(before, Files.readString(Metadata.file(store, "dry.example.test")));
         assertFalse(Files.exists(store.resolve("archive/dry.example.test/cert2.pem")));
         assertEquals(hooksBefore, hookLines().stream().filter(l -> l.startsWith("deploy")).count());
     }
@@ -198,10 +198,10 @@ class RenewEndToEndTest {
         // Make every certificate look old: valid for another day of a 91-day life.
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         for (String name : names) {
-            Path file = store.resolve("renewal/" + name + ".yaml");
+            Path file = Metadata.file(store, name);
             Files.writeString(file, Files.readString(file)
-                    .replaceAll("not-before: .*", "not-before: " + now.minus(Duration.ofDays(90)))
-                    .replaceAll("not-after: .*", "not-after: " + now.plus(Duration.ofDays(1))));
+                    .replaceAll("\"not-before\" : \"[^\"]*\"", "\"not-before\" : \"" + now.minus(Duration.ofDays(90)) + "\"")
+                    .replaceAll("\"not-after\" : \"[^\"]*\"", "\"not-after\" : \"" + now.plus(Duration.ofDays(1)) + "\""));
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.acmectl.testing.Cli;
+import io.acmectl.testing.Metadata;
 import io.acmectl.testing.PebbleServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +29,7 @@ class RevokeEndToEndTest {
         Cli.Result issued = acmectl("issue", name, "--standalone", "--http-address", "127.0.0.1", "--http-port",
                 Integer.toString(PEBBLE.httpPort()), "--agree-tos");
         assertEquals(0, issued.exitCode(), issued::toString);
-        Matcher serial = Pattern.compile("serial: (\\w+)")
-                .matcher(Files.readString(store.resolve("renewal/" + name + ".yaml")));
-        assertTrue(serial.find());
-        return serial.group(1);
+        return Metadata.of(store, name).get("serial").asText();
     }
 
     private String status(String serial) throws Exception {
@@ -51,8 +47,7 @@ class RevokeEndToEndTest {
         String after = status(serial);
         assertTrue(after.contains("\"Status\": \"Revoked\""), after);
         assertTrue(after.contains("\"Reason\": 4"), after); // RFC 5280: superseded (4)
-        String metadata = Files.readString(store.resolve("renewal/byaccount.example.test.yaml"));
-        assertTrue(metadata.contains("revocation-reason: superseded"), metadata);
+        assertEquals("superseded", Metadata.of(store, "byaccount.example.test").get("revocation-reason").asText());
         assertTrue(Files.exists(store.resolve("live/byaccount.example.test/cert.pem")), "kept without --delete");
 
         Cli.Result again = acmectl("revoke", "--cert-name", "byaccount.example.test", "--yes");
