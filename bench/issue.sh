@@ -7,11 +7,8 @@ cd "$(dirname "$0")/.."
 runs=${1:-9}
 [ -f target/acmectl.jar ] || ./mvnw -q -B -DskipTests package
 . dev/pebble.sh
-work=$(mktemp -d)
-acme_port=$(pebble_free_port); http_port=$(pebble_free_port)
-PEBBLE_WFE_NONCEREJECT=0 pebble_start "$work/pebble" "$acme_port" "$http_port"
-trap 'pebble_stop "$work/pebble"; rm -rf "$work"' EXIT
-global=(--config-dir "$work/store" --server "https://localhost:$acme_port/dir" --ca-bundle "$work/pebble/tls-ca.pem")
+pebble_start_temp
+global=(--config-dir "$work/store" "${pebble_options[@]}")
 bin/acmectl "${global[@]}" register --agree-tos >/dev/null   # the account is not what is measured
 
 python3 - "$runs" "$http_port" "${global[@]}" <<'PY'

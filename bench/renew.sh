@@ -9,10 +9,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 [ -f target/acmectl.jar ] || ./mvnw -q -B -DskipTests package
 . dev/pebble.sh
-work=$(mktemp -d)
-acme_port=$(pebble_free_port); http_port=$(pebble_free_port)
-PEBBLE_WFE_NONCEREJECT=0 pebble_start "$work/pebble" "$acme_port" "$http_port"
-trap 'pebble_stop "$work/pebble"; rm -rf "$work"' EXIT
+pebble_start_temp
 
 fill() { # fill N: a store with N certificates in $work/store-N
     local n=$1 dir="$work/store-$1"
@@ -24,8 +21,7 @@ fill() { # fill N: a store with N certificates in $work/store-N
         echo "certificates:"
         for i in $(seq 1 "$n"); do printf '  - name: c%d\n    domains: [c%d.bench.example.test]\n' "$i" "$i"; done
     } > "$dir/want.yaml"
-    bin/acmectl --config-dir "$dir" --server "https://localhost:$acme_port/dir" --ca-bundle "$work/pebble/tls-ca.pem" \
-        issue --all --parallel 8 > /dev/null
+    bin/acmectl --config-dir "$dir" "${pebble_options[@]}" issue --all --parallel 8 > /dev/null
 }
 
 measure() { # measure LABEL RUNS N ARGS...: median wall time and peak RSS of RUNS runs
@@ -48,11 +44,11 @@ PY
 
 for n in 10 100 1000; do
     fill "$n"
-    global=(--config-dir "$work/store-$n" --server "https://localhost:$acme_port/dir" --ca-bundle "$work/pebble/tls-ca.pem")
+    global=(--config-dir "$work/store-$n" "${pebble_options[@]}")
     measure "renew --all, nothing due, N=$n (1st)" 1 "${global[@]}" renew --all --no-random-sleep
     measure "renew --all, nothing due, N=$n" "$runs" "${global[@]}" renew --all --no-random-sleep
 done
 for n in 10 100; do
-    global=(--config-dir "$work/store-$n" --server "https://localhost:$acme_port/dir" --ca-bundle "$work/pebble/tls-ca.pem")
+    global=(--config-dir "$work/store-$n" "${pebble_options[@]}")
     measure "renew --all --force, N=$n" "$( [ "$n" -ge 100 ] && echo 3 || echo "$runs")" "${global[@]}" renew --all --force --no-random-sleep
 done

@@ -60,3 +60,15 @@ pebble_stop() {
     done
     return 0
 }
+
+# Starts a throwaway Pebble with no nonce rejection in a new temporary folder, stopped and removed
+# when the script exits. Sets work, acme_port, http_port and pebble_options (acmectl's global options
+# for it, with a store in $work/store).
+pebble_start_temp() {
+    work=$(mktemp -d)
+    acme_port=$(pebble_free_port)
+    http_port=$(pebble_free_port)
+    PEBBLE_WFE_NONCEREJECT=0 pebble_start "$work/pebble" "$acme_port" "$http_port"
+    trap 'pebble_stop "$work/pebble"; rm -rf "$work"' EXIT
+    pebble_options=(--server "https://localhost:$acme_port/dir" --ca-bundle "$work/pebble/tls-ca.pem")
+}

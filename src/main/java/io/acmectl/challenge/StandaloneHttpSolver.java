@@ -12,14 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.shredzone.acme4j.Identifier;
-import org.shredzone.acme4j.challenge.Challenge;
-import org.shredzone.acme4j.challenge.Http01Challenge;
 
 /**
  * http-01 with acmectl's own HTTP listener, for hosts with no web server on port 80 (or one that
  * is stopped for the moment). It answers only {@code /.well-known/acme-challenge/TOKEN}.
  */
-public final class StandaloneHttpSolver implements ChallengeSolver {
+public final class StandaloneHttpSolver extends Http01Solver {
     private static final String PREFIX = "/.well-known/acme-challenge/";
 
     private final Map<String, byte[]> answers = new ConcurrentHashMap<>();
@@ -45,19 +43,13 @@ public final class StandaloneHttpSolver implements ChallengeSolver {
     }
 
     @Override
-    public String type() {
-        return Http01Challenge.TYPE;
+    void publish(Identifier identifier, String token, String keyAuthorization) {
+        answers.put(token, keyAuthorization.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override
-    public void deploy(Identifier identifier, Challenge challenge) {
-        Http01Challenge http = (Http01Challenge) challenge;
-        answers.put(http.getToken(), http.getAuthorization().getBytes(StandardCharsets.US_ASCII));
-    }
-
-    @Override
-    public void remove(Identifier identifier, Challenge challenge) {
-        answers.remove(((Http01Challenge) challenge).getToken());
+    void withdraw(String token) {
+        answers.remove(token);
     }
 
     @Override

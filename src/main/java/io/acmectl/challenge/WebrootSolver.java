@@ -8,14 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.shredzone.acme4j.Identifier;
-import org.shredzone.acme4j.challenge.Challenge;
-import org.shredzone.acme4j.challenge.Http01Challenge;
 
 /**
  * http-01 through a web server that is already running: the answer is a file under
  * {@code WEBROOT/.well-known/acme-challenge/}, readable by the web server, removed afterwards.
  */
-public final class WebrootSolver implements ChallengeSolver {
+public final class WebrootSolver extends Http01Solver {
     private final Path webroot;
     private final Path challengeFolder;
 
@@ -42,16 +40,10 @@ public final class WebrootSolver implements ChallengeSolver {
     }
 
     @Override
-    public String type() {
-        return Http01Challenge.TYPE;
-    }
-
-    @Override
-    public void deploy(Identifier identifier, Challenge challenge) {
-        Http01Challenge http = (Http01Challenge) challenge;
-        Path file = tokenFile(http);
+    void publish(Identifier identifier, String token, String keyAuthorization) {
+        Path file = challengeFolder.resolve(token);
         try {
-            Files.writeString(file, http.getAuthorization(), StandardCharsets.US_ASCII);
+            Files.writeString(file, keyAuthorization, StandardCharsets.US_ASCII);
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         } catch (IOException e) {
             throw new AcmectlException(ExitCode.CHALLENGE_SETUP, "cannot write the http-01 answer for "
@@ -60,9 +52,9 @@ public final class WebrootSolver implements ChallengeSolver {
     }
 
     @Override
-    public void remove(Identifier identifier, Challenge challenge) {
+    void withdraw(String token) {
         try {
-            Files.deleteIfExists(tokenFile((Http01Challenge) challenge));
+            Files.deleteIfExists(challengeFolder.resolve(token));
         } catch (IOException e) {
             // A stale answer file is harmless: its token is never valid again.
         }
@@ -71,14 +63,5 @@ public final class WebrootSolver implements ChallengeSolver {
     @Override
     public void close() {
         // nothing held between challenges
-    }
-
-    private Path tokenFile(Http01Challenge challenge) {
-        // The token is base64url by RFC 8555, but it comes from the network: never let it name a path.
-        String token = challenge.getToken();
-        if (!token.matches("[A-Za-z0-9_-]+")) {
-            throw new AcmectlException(ExitCode.FAILED, "the CA sent an http-01 token that is not base64url");
-        }
-        return challengeFolder.resolve(token);
     }
 }

@@ -101,6 +101,15 @@ class WantListLoaderTest {
     }
 
     @Test
+    void theExampleInConfigExamplesIsValid() throws Exception {
+        String example = Files.readString(Path.of("config-examples/want.yaml"));
+        WantList list = WantListLoader.load(write(example.replace("/var/www/html", "WEBROOT")));
+        assertEquals(List.of("example.com", "api"), list.certificates().stream().map(WantList.Wanted::name).toList());
+        assertEquals(List.of("www.example.com", "example.com"), list.certificates().get(0).settings().domains());
+        assertEquals("shortlived", list.certificates().get(1).settings().profile());
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         AcmectlException e = assertThrows(AcmectlException.class, () -> WantListLoader.load(dir.resolve("nope.yaml")));
         assertEquals("want list " + dir.resolve("nope.yaml") + " does not exist", e.getMessage());
