@@ -18,19 +18,28 @@ import org.shredzone.acme4j.provider.GenericAcmeProvider;
 public final class AcmeSessions {
     private static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(30);
 
-    private final SSLContext tls;
+    private final Path caBundle;
     private final Map<URI, Session> sessions = new ConcurrentHashMap<>();
+    private SSLContext tls;
 
     public AcmeSessions(Path caBundle) {
-        this.tls = TlsTrust.context(caBundle);
+        this.caBundle = caBundle;
     }
 
     public Session open(CaServer server) {
         return sessions.computeIfAbsent(server.directory(), uri -> {
-            Session session = new Session(uri, new TrustingProvider(tls));
+            Session session = new Session(uri, new TrustingProvider(tls()));
             session.networkSettings().setTimeout(NETWORK_TIMEOUT);
             return session;
         });
+    }
+
+    /** Built on first use: loading the system's CA store costs a run that contacts no CA for nothing. */
+    private synchronized SSLContext tls() {
+        if (tls == null) {
+            tls = TlsTrust.context(caBundle);
+        }
+        return tls;
     }
 
     /** acme4j's generic provider with our TLS trust; any https directory URL is accepted. */
