@@ -6,6 +6,7 @@ import io.acmectl.config.ChallengeSettings;
 import io.acmectl.store.StoreLock;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,10 +15,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The solvers of one run, shared by the certificates ordered in it: renewals running in parallel
  * that answer through the same port need one listener, not one each. A listener's port is also
- * locked in the store, so that a second acmectl run finds it taken by a sibling (and skips those
- * certificates as locked) rather than by a stranger. Closing the registry closes and unlocks all.
+ * locked in the store: a second acmectl run waits for its sibling to finish with the port rather
+ * than fail on it. That cannot deadlock, since a run holding the port never waits for a certificate
+ * lock (it skips a locked certificate). Closing the registry closes and unlocks all.
  */
 public final class SolverRegistry implements AutoCloseable {
+    private static final Duration PORT_PATIENCE = Duration.ofMinutes(10);
+
     private final Path lockFolder;
     private final Map<ChallengeSettings, ChallengeSolver> open = new ConcurrentHashMap<>();
     private final List<StoreLock> locks = new CopyOnWriteArrayList<>();
@@ -35,9 +39,13 @@ public final class SolverRegistry implements AutoCloseable {
         if (!settings.isWebroot()) {
             String port = (settings.address() == null ? "any" : settings.address()) + "-" + settings.port();
             try {
-                locks.add(StoreLock.tryAcquire(lockFolder.resolve("http-" + port + ".lock")).orElseThrow(() ->
-                        new AcmectlException(ExitCode.STORE, "another acmectl run is answering http-01 on port "
-                                + settings.port())));
+                locks.add(StoreLock.acquire(lockFolder.resolve("http-" + port + ".lock"), PORT_PATIENCE)
+                        .orElseThrow(() -> new AcmectlException(ExitCode.STORE, "another acmectl run has been "
+                                + "answering http-01 on port " + settings.port() + " for " + PORT_PATIENCE.toMinutes()
+                                + " minutes")));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AcmectlException(ExitCode.STORE, "interrupted while waiting for port " + settings.port(), e);
             } catch (IOException e) {
                 throw AcmectlException.store("cannot lock port " + settings.port() + ": " + e.getMessage(), e);
             }
