@@ -140,7 +140,25 @@ public final class AcmectlCommand {
             }
             return null;
         }
-        return WantListLoader.load(file, server == null ? DEFAULT_SERVER : server);
+        String defaultServer = server == null ? DEFAULT_SERVER : server;
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return WantListLoader.load(file, defaultServer); // says what is wrong with it
+        }
+        // Parsing a large want list costs more than the rest of a renewal run that finds nothing due:
+        // an unchanged file is read back from the store's cache of its validated form.
+        String key;
+        try {
+            java.nio.file.attribute.BasicFileAttributes attributes = java.nio.file.Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            key = String.join("|", file.toAbsolutePath().toString(), Long.toString(attributes.size()),
+                    attributes.lastModifiedTime().toString(), defaultServer, String.valueOf(
+                            AcmectlCommand.class.getPackage().getImplementationVersion()));
+        } catch (java.io.IOException e) {
+            return WantListLoader.load(file, defaultServer);
+        }
+        Store store = store();
+        store.open();
+        return store.cached("want-list", key, WantList.class, () -> WantListLoader.load(file, defaultServer));
     }
 
     RevokeService revokeService() {

@@ -28,6 +28,14 @@ final class Documents {
         return JSON.readValue(Files.readAllBytes(file), type);
     }
 
+    static com.fasterxml.jackson.databind.JsonNode tree(Object document) {
+        return JSON.valueToTree(document);
+    }
+
+    static <T> T convert(com.fasterxml.jackson.databind.JsonNode tree, Class<T> type) {
+        return JSON.convertValue(tree, type);
+    }
+
     static void write(Path file, Object document) throws IOException {
         AtomicFiles.write(file, JSON.writeValueAsBytes(document), AtomicFiles.PUBLIC);
     }

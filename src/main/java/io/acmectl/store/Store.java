@@ -46,6 +46,34 @@ public final class Store {
         }
     }
 
+    /**
+     * A value worth keeping between runs because it is slow to compute, stored as JSON under
+     * {@code cache/NAME.json} with the key it was computed for; recomputed when the key differs.
+     * A cache that cannot be read or written is simply not used.
+     */
+    public <T> T cached(String name, String key, Class<T> type, java.util.function.Supplier<T> compute) {
+        Path file = root.resolve("cache").resolve(name + ".json");
+        try {
+            if (Files.isRegularFile(file)) {
+                CacheEntry entry = Documents.read(file, CacheEntry.class);
+                if (key.equals(entry.key()) && entry.value() != null) {
+                    return Documents.convert(entry.value(), type);
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // stale or damaged: computed again below
+        }
+        T value = compute.get();
+        try {
+            Documents.write(file, new CacheEntry(key, Documents.tree(value)));
+        } catch (IOException | IllegalArgumentException e) {
+            // the next run computes it again
+        }
+        return value;
+    }
+
+    record CacheEntry(String key, com.fasterxml.jackson.databind.JsonNode value) {}
+
     /** Another run working on the same lineage makes this empty; it never waits. */
     public Optional<StoreLock> tryLockCertificate(String name) {
         try {

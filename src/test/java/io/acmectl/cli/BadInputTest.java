@@ -117,10 +117,10 @@ class BadInputTest {
     @Test
     void helpAndVersionWork() {
         Cli.Result version = Cli.run(List.of(), "--version");
-        assertEquals(0, version.exitCode());
+        assertEquals(0, version.exitCode(), version::toString);
         assertTrue(version.out().startsWith("acmectl "), version::toString);
         Cli.Result help = Cli.run(List.of(), "issue", "--help");
-        assertEquals(0, help.exitCode());
+        assertEquals(0, help.exitCode(), help::toString);
         assertTrue(help.out().contains("--webroot"), help::toString);
     }
 }
