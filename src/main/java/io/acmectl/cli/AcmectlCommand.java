@@ -8,11 +8,11 @@ import io.acmectl.config.ConfigDirectory;
 import io.acmectl.service.AccountService;
 import io.acmectl.acme.AriClient;
 import io.acmectl.config.WantList;
-import io.acmectl.config.WantListLoader;
 import io.acmectl.hooks.HookRunner;
 import io.acmectl.renewal.RenewalPolicy;
 import io.acmectl.service.IssueService;
 import io.acmectl.service.RenewService;
+import io.acmectl.service.WantLists;
 import io.acmectl.service.Issuer;
 import io.acmectl.service.RevokeService;
 import io.acmectl.store.Store;
@@ -133,32 +133,7 @@ public final class AcmectlCommand {
 
     /** The want list named by --want, else the config directory's want.yaml; null when neither exists. */
     WantList wantList(boolean required) {
-        Path file = want != null ? want : store().root().resolve("want.yaml");
-        if (want == null && !java.nio.file.Files.exists(file)) {
-            if (required) {
-                throw io.acmectl.AcmectlException.usage("no want list: create " + file + " or pass --want FILE");
-            }
-            return null;
-        }
-        String defaultServer = server == null ? DEFAULT_SERVER : server;
-        if (!java.nio.file.Files.isRegularFile(file)) {
-            return WantListLoader.load(file, defaultServer); // says what is wrong with it
-        }
-        // Parsing a large want list costs more than the rest of a renewal run that finds nothing due:
-        // an unchanged file is read back from the store's cache of its validated form.
-        String key;
-        try {
-            java.nio.file.attribute.BasicFileAttributes attributes = java.nio.file.Files.readAttributes(file,
-                    java.nio.file.attribute.BasicFileAttributes.class);
-            key = String.join("|", file.toAbsolutePath().toString(), Long.toString(attributes.size()),
-                    attributes.lastModifiedTime().toString(), defaultServer, String.valueOf(
-                            AcmectlCommand.class.getPackage().getImplementationVersion()));
-        } catch (java.io.IOException e) {
-            return WantListLoader.load(file, defaultServer);
-        }
-        Store store = store();
-        store.open();
-        return store.cached("want-list", key, WantList.class, () -> WantListLoader.load(file, defaultServer));
+        return WantLists.load(store(), want, required, server == null ? DEFAULT_SERVER : server);
     }
 
     RevokeService revokeService() {
