@@ -1,7 +1,7 @@
 package io.acmectl.challenge;
 
 import io.acmectl.AcmectlException;
-import io.acmectl.ExitCode;
+import io.acmectl.store.LockedException;
 import io.acmectl.config.ChallengeSettings;
 import io.acmectl.store.StoreLock;
 import java.io.IOException;
@@ -40,12 +40,12 @@ public final class SolverRegistry implements AutoCloseable {
             String port = (settings.address() == null ? "any" : settings.address()) + "-" + settings.port();
             try {
                 locks.add(StoreLock.acquire(lockFolder.resolve("http-" + port + ".lock"), PORT_PATIENCE)
-                        .orElseThrow(() -> new AcmectlException(ExitCode.STORE, "another acmectl run has been "
+                        .orElseThrow(() -> new LockedException("another acmectl run has been "
                                 + "answering http-01 on port " + settings.port() + " for " + PORT_PATIENCE.toMinutes()
                                 + " minutes")));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AcmectlException(ExitCode.STORE, "interrupted while waiting for port " + settings.port(), e);
+                throw new LockedException("interrupted while waiting for port " + settings.port());
             } catch (IOException e) {
                 throw AcmectlException.store("cannot lock port " + settings.port() + ": " + e.getMessage(), e);
             }
@@ -57,13 +57,7 @@ public final class SolverRegistry implements AutoCloseable {
     public void close() {
         open.values().forEach(ChallengeSolver::close);
         open.clear();
-        for (StoreLock lock : locks) {
-            try {
-                lock.close();
-            } catch (IOException e) {
-                // the kernel drops the lock when the process ends
-            }
-        }
+        locks.forEach(StoreLock::close);
         locks.clear();
     }
 }

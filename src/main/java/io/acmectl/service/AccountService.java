@@ -10,7 +10,6 @@ import io.acmectl.store.AccountStore.PendingAccount;
 import io.acmectl.store.Store;
 import io.acmectl.store.StoreLock;
 import io.acmectl.store.StoredAccount;
-import java.io.IOException;
 import java.net.URI;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -74,8 +73,6 @@ public final class AccountService {
                 return new Registered(existing.get(), false);
             }
             return new Registered(create(server, registration), true);
-        } catch (IOException e) {
-            throw AcmectlException.store("cannot release the account lock: " + e.getMessage(), e);
         }
     }
 
@@ -124,8 +121,6 @@ public final class AccountService {
             PendingAccount pending = store.accounts().prepare(server.id(), keyPair);
             return new Registered(pending.commit(server.directory().toString(), login.getAccountLocation(), emails,
                     clock.instant()), true);
-        } catch (IOException e) {
-            throw AcmectlException.store("cannot release the account lock: " + e.getMessage(), e);
         }
     }
 
@@ -172,8 +167,6 @@ public final class AccountService {
             }
             store.accounts().promoteStagedKey(server.id(), stored);
             return stored.with(stored.contacts(), stored.status(), newKey);
-        } catch (IOException e) {
-            throw AcmectlException.store("cannot release the account lock: " + e.getMessage(), e);
         }
     }
 

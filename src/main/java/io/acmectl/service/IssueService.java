@@ -1,14 +1,13 @@
 package io.acmectl.service;
 
 import io.acmectl.AcmectlException;
-import io.acmectl.ExitCode;
+import io.acmectl.store.LockedException;
 import io.acmectl.challenge.SolverRegistry;
 import io.acmectl.config.CertificateSettings;
 import io.acmectl.config.DomainName;
 import io.acmectl.store.Store;
 import io.acmectl.store.StoreLock;
 import io.acmectl.store.StoredCertificate;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -45,7 +44,7 @@ public final class IssueService {
         CertificateSettings wanted = new CertificateSettings(settings.server(), null, domains, settings.key(),
                 settings.challenge(), settings.profile(), settings.renewBefore(), settings.hooks());
         store.open();
-        try (StoreLock lock = store.tryLockCertificate(lineage).orElseThrow(() -> new AcmectlException(ExitCode.STORE,
+        try (StoreLock lock = store.tryLockCertificate(lineage).orElseThrow(() -> new LockedException(
                 "certificate " + lineage + " is being worked on by another acmectl run; try again when it is done"))) {
             Optional<StoredCertificate> current = store.certificates().find(lineage);
             if (!force && current.isPresent() && satisfies(current.get(), wanted)) {
@@ -55,8 +54,6 @@ public final class IssueService {
                 return new Result(Outcome.ISSUED, issuer.obtain(new Issuer.Plan(lineage, wanted, registration,
                         current.filter(c -> !c.isRevoked()).orElse(null), false, false), solvers));
             }
-        } catch (IOException e) {
-            throw AcmectlException.store("cannot release the lock of " + lineage + ": " + e.getMessage(), e);
         }
     }
 

@@ -13,11 +13,11 @@ import io.acmectl.hooks.HookRunner;
 import io.acmectl.renewal.RenewalDecision;
 import io.acmectl.renewal.RenewalPolicy;
 import io.acmectl.store.CertificateStore.Part;
+import io.acmectl.store.LockedException;
 import io.acmectl.store.RenewalState;
 import io.acmectl.store.Store;
 import io.acmectl.store.StoreLock;
 import io.acmectl.store.StoredCertificate;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RenewService {
     private static final Logger LOG = LoggerFactory.getLogger(RenewService.class);
+    /** A CA without ARI may add it; it is asked again after this long. */
+    private static final Duration RECHECK_WITHOUT_ARI = Duration.ofDays(1);
 
     private final Store store;
     private final Issuer issuer;
@@ -104,7 +106,7 @@ public final class RenewService {
         }
         Map<String, WantList.Wanted> wanted = byName(options.wantList());
         Hooks global = options.wantList() == null ? Hooks.NONE : options.wantList().hooks();
-        return runAll(names, options, global, (name, run) -> renewOne(name, wanted.get(name), options, global, run));
+        return runAll(names, options, (name, run) -> renewOne(name, wanted.get(name), options, global, run));
     }
 
     /** Gets every wanted certificate that is missing, or whose names or key type changed. */
@@ -112,7 +114,7 @@ public final class RenewService {
         store.open();
         Options options = new Options(List.of(), force, false, parallel, wantList);
         Map<String, WantList.Wanted> wanted = byName(wantList);
-        return runAll(new ArrayList<>(wanted.keySet()), options, wantList.hooks(),
+        return runAll(new ArrayList<>(wanted.keySet()), options,
                 (name, run) -> issueOne(wanted.get(name), options, wantList.hooks(), run));
     }
 
@@ -137,7 +139,7 @@ public final class RenewService {
         }
     }
 
-    private Summary runAll(List<String> names, Options options, Hooks global, Task task) {
+    private Summary runAll(List<String> names, Options options, Task task) {
         Run run = new Run();
         List<Outcome> outcomes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.parallel(),
@@ -167,12 +169,19 @@ public final class RenewService {
         return new Summary(outcomes, List.copyOf(run.hookFailures));
     }
 
-    private Outcome renewOne(String name, WantList.Wanted wanted, Options options, Hooks global, Run run) {
+    /** Runs {@code work} holding the certificate's lock; a certificate another run holds is skipped. */
+    private Outcome underLock(String name, java.util.function.Supplier<Outcome> work) {
         Optional<StoreLock> lock = store.tryLockCertificate(name);
         if (lock.isEmpty()) {
             return new Outcome(name, Kind.SKIPPED_LOCKED, "another acmectl run is working on it");
         }
         try (StoreLock held = lock.get()) {
+            return work.get();
+        }
+    }
+
+    private Outcome renewOne(String name, WantList.Wanted wanted, Options options, Hooks global, Run run) {
+        return underLock(name, () -> {
             // Read under the lock: a run that held it a moment ago may just have renewed it.
             StoredCertificate current = store.certificates().find(name).orElseThrow();
             if (current.isRevoked() && !options.force()) {
@@ -191,18 +200,12 @@ public final class RenewService {
                     : AccountService.Registration.of(wanted.emails(), wanted.agreeTos());
             return order(name, new Issuer.Plan(name, settings, registration, current, ariKnown, options.dryRun()),
                     all, run, current, Kind.RENEWED);
-        } catch (IOException e) {
-            throw AcmectlException.store("cannot release the lock of " + name + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     private Outcome issueOne(WantList.Wanted wanted, Options options, Hooks global, Run run) {
         String name = wanted.name();
-        Optional<StoreLock> lock = store.tryLockCertificate(name);
-        if (lock.isEmpty()) {
-            return new Outcome(name, Kind.SKIPPED_LOCKED, "another acmectl run is working on it");
-        }
-        try (StoreLock held = lock.get()) {
+        return underLock(name, () -> {
             Optional<StoredCertificate> current = store.certificates().find(name);
             if (!options.force() && current.isPresent() && issue.satisfies(current.get(), wanted.settings())) {
                 return new Outcome(name, Kind.UNCHANGED, "valid until " + current.get().notAfter());
@@ -212,19 +215,16 @@ public final class RenewService {
             return order(name, new Issuer.Plan(name, wanted.settings(), AccountService.Registration.of(
                     wanted.emails(), wanted.agreeTos()), current.filter(c -> !c.isRevoked()).orElse(null), false,
                     false), all, run, current.orElse(null), Kind.ISSUED);
-        } catch (IOException e) {
-            throw AcmectlException.store("cannot release the lock of " + name + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     private Outcome order(String name, Issuer.Plan plan, Hooks all, Run run, StoredCertificate previous, Kind kind) {
         StoredCertificate result;
         try {
             result = issuer.obtain(plan, run.solvers);
+        } catch (LockedException e) {
+            return new Outcome(name, Kind.SKIPPED_LOCKED, e.getMessage());
         } catch (AcmectlException e) {
-            if (e.exitCode() == ExitCode.STORE) {
-                return new Outcome(name, Kind.SKIPPED_LOCKED, e.getMessage());
-            }
             LOG.warn("{}: {}", name, e.getMessage());
             run.failedDomains.addAll(plan.settings().domains());
             if (previous != null && !plan.dryRun()) {
@@ -264,8 +264,7 @@ public final class RenewService {
             Optional<AriClient.Window> window = ari.fetch(accounts.login(server, current.settings().account()),
                     store.certificates().readCertificate(current), now);
             refreshed = window.map(w -> state.withAri(w.start(), w.end(), w.explanation(), w.nextCheck()))
-                    .orElseGet(() -> new RenewalState(null, null, null, now.plus(Duration.ofDays(1)), true,
-                            state.lastFailure(), state.lastFailureAt()));
+                    .orElseGet(() -> state.withoutAri(now.plus(RECHECK_WITHOUT_ARI)));
         } catch (AcmeException e) {
             LOG.warn("{}: no renewal information: {}", current.name(),
                     AcmeFailures.explain(e, server, "fetching renewal information").getMessage());

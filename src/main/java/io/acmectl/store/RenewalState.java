@@ -22,8 +22,9 @@ public record RenewalState(
         return new RenewalState(start, end, explanation, nextCheck, null, lastFailure, lastFailureAt);
     }
 
-    public RenewalState withoutAri() {
-        return new RenewalState(null, null, null, null, true, lastFailure, lastFailureAt);
+    /** The CA offers no ARI: the lifetime rule applies, and the CA is asked again at {@code nextCheck}. */
+    public RenewalState withoutAri(Instant nextCheck) {
+        return new RenewalState(null, null, null, nextCheck, true, lastFailure, lastFailureAt);
     }
 
     public RenewalState withFailure(String failure, Instant at) {

@@ -87,8 +87,8 @@ public final class Store {
     public StoreLock lockAccounts(String serverId, Duration patience) {
         try {
             return StoreLock.acquire(lockFile("accounts-" + serverId), patience)
-                    .orElseThrow(() -> AcmectlException.store("another acmectl holds the account lock for "
-                            + serverId + " for more than " + patience.toSeconds() + " s", null));
+                    .orElseThrow(() -> new LockedException("another acmectl has held the account lock for "
+                            + serverId + " for more than " + patience.toSeconds() + " s"));
         } catch (IOException e) {
             throw AcmectlException.store("cannot lock the accounts of " + serverId + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -18,11 +18,9 @@ public final class StoreLock implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final FileChannel channel;
-    private final FileLock lock;
 
-    private StoreLock(FileChannel channel, FileLock lock) {
+    private StoreLock(FileChannel channel) {
         this.channel = channel;
-        this.lock = lock;
     }
 
     /** The lock if nobody holds it now, else empty: for work that another run is already doing. */
@@ -32,7 +30,7 @@ public final class StoreLock implements AutoCloseable {
         try {
             FileLock lock = channel.tryLock();
             if (lock != null) {
-                return Optional.of(new StoreLock(channel, lock));
+                return Optional.of(new StoreLock(channel));
             }
         } catch (OverlappingFileLockException e) {
             // another thread of this process holds it: the same as another process holding it
@@ -57,12 +55,13 @@ public final class StoreLock implements AutoCloseable {
         }
     }
 
+    /** Releasing cannot usefully fail: closing the channel (or the process ending) drops the lock anyway. */
     @Override
-    public void close() throws IOException {
+    public void close() {
         try {
-            lock.release();
-        } finally {
             channel.close();
+        } catch (IOException e) {
+            // the kernel has dropped the lock with the descriptor
         }
     }
 }
