@@ -38,8 +38,11 @@ public final class AcmectlCommand {
     private static final String DEFAULT_SERVER = "letsencrypt";
     private static final java.time.Duration HOOK_TIMEOUT = java.time.Duration.ofMinutes(5);
 
-    private AcmeSessions sessions;
     private Clock clock = Clock.systemUTC();
+    // One of each per run, made on first use: commands that contact no CA build no TLS context.
+    private Store store;
+    private AcmeSessions sessions;
+    private AccountService accounts;
 
     @Option(names = "--config-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Where accounts and certificates live (default: $ACMECTL_CONFIG_DIR, /etc/acmectl for "
@@ -94,11 +97,19 @@ public final class AcmectlCommand {
     }
 
     Store store() {
-        return new Store(ConfigDirectory.resolve(configDir, System.getenv(), ConfigDirectory.runningAsRoot()));
+        if (store == null) {
+            store = new Store(ConfigDirectory.resolve(configDir, System.getenv(), ConfigDirectory.runningAsRoot()));
+        }
+        return store;
     }
 
     CaServer server() {
-        return CaServer.resolve(server == null ? DEFAULT_SERVER : server);
+        return CaServer.resolve(serverName());
+    }
+
+    /** --server as given, else the default CA. */
+    private String serverName() {
+        return server == null ? DEFAULT_SERVER : server;
     }
 
     /** The root command's options, from any command below it. */
@@ -114,7 +125,10 @@ public final class AcmectlCommand {
     }
 
     AccountService accountService() {
-        return new AccountService(store(), sessions(), clock);
+        if (accounts == null) {
+            accounts = new AccountService(store(), sessions(), clock);
+        }
+        return accounts;
     }
 
     Issuer issuer() {
@@ -126,14 +140,13 @@ public final class AcmectlCommand {
     }
 
     RenewService renewService() {
-        Store store = store();
-        return new RenewService(store, issuer(), issueService(), accountService(), new AriClient(), new RenewalPolicy(),
-                new HookRunner(HOOK_TIMEOUT), clock);
+        return new RenewService(store(), issuer(), issueService(), accountService(), new AriClient(),
+                new RenewalPolicy(), new HookRunner(HOOK_TIMEOUT), clock);
     }
 
     /** The want list named by --want, else the config directory's want.yaml; null when neither exists. */
     WantList wantList(boolean required) {
-        return WantLists.load(store(), want, required, server == null ? DEFAULT_SERVER : server);
+        return WantLists.load(store(), want, required, serverName());
     }
 
     RevokeService revokeService() {

@@ -24,10 +24,4 @@ public record ChallengeSettings(String type, String webroot, Integer port, Strin
     public boolean isWebroot() {
         return webroot != null;
     }
-
-    @JsonIgnore
-    public String describe() {
-        return isWebroot() ? type + " via webroot " + webroot
-                : type + " via a listener on " + (address == null ? "*" : address) + ":" + port;
-    }
 }

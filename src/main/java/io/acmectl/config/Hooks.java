@@ -1,6 +1,5 @@
 package io.acmectl.config;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,11 +19,6 @@ public record Hooks(List<String> pre, List<String> post, List<String> deploy) {
     /** The global hooks first, then a certificate's own. */
     public Hooks then(Hooks more) {
         return new Hooks(concat(pre, more.pre), concat(post, more.post), concat(deploy, more.deploy));
-    }
-
-    @JsonIgnore
-    public boolean isEmpty() {
-        return pre.isEmpty() && post.isEmpty() && deploy.isEmpty();
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -55,10 +55,6 @@ public final class WantListLoader {
 
     record HookLists(List<String> pre, List<String> post, List<String> deploy) {}
 
-    public static WantList load(Path file) {
-        return load(file, "letsencrypt");
-    }
-
     /** {@code defaultServer}: for entries that name no server, neither themselves nor in defaults. */
     public static WantList load(Path file, String defaultServer) {
         String text;
@@ -227,7 +223,6 @@ public final class WantListLoader {
             } catch (AcmectlException e) {
                 throw fail(serverPointer, e.getMessage());
             }
-            Key key = entry.key() != null ? entry.key() : defaults.key();
             Key defaultKey = defaults.key();
             String keyType = first(entry.key() == null ? null : entry.key().type(),
                     defaultKey == null ? null : defaultKey.type(), KeyType.EC256.id());
@@ -237,8 +232,8 @@ public final class WantListLoader {
                 throw fail(entry.key() != null && entry.key().type() != null ? base + "/key/type" : "/defaults/key/type",
                         e.getMessage());
             }
-            boolean reuse = first(key == null ? null : key.reuse(), defaultKey == null ? null : defaultKey.reuse(),
-                    false);
+            boolean reuse = first(entry.key() == null ? null : entry.key().reuse(),
+                    defaultKey == null ? null : defaultKey.reuse(), false);
             String renewBefore = first(entry.renewBefore(), defaults.renewBefore(), "auto");
             if (RenewBefore.parse(renewBefore) == null) {
                 throw fail(entry.renewBefore() != null ? base + "/renew-before" : "/defaults/renew-before",

@@ -21,7 +21,7 @@ public final class CertificateCheck {
 
     /** Returns a description of what is wrong, or null when the certificate is what we asked for. */
     public static String problem(X509Certificate certificate, KeyPair key, Collection<String> names) {
-        if (!java.util.Arrays.equals(certificate.getPublicKey().getEncoded(), key.getPublic().getEncoded())) {
+        if (!PublicKeys.same(certificate.getPublicKey(), key.getPublic())) {
             return "the certificate's public key is not the key we sent in the CSR";
         }
         Set<String> asked = lowerCase(names);

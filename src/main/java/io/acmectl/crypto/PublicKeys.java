@@ -17,10 +17,16 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 
-/** Recovers the public half of a PKCS#8 private key, which the file need not carry. */
-final class PublicKeys {
+/** Public keys: whether two are the same, and the public half of a PKCS#8 private key. */
+public final class PublicKeys {
     private PublicKeys() {}
 
+    /** By their encoding: key objects from different providers need not be equal() for the same key. */
+    public static boolean same(PublicKey a, PublicKey b) {
+        return java.util.Arrays.equals(a.getEncoded(), b.getEncoded());
+    }
+
+    /** The pair of a PKCS#8 private key, which the file need not carry the public half of. */
     static KeyPair complete(org.bouncycastle.asn1.pkcs.PrivateKeyInfo info)
             throws IOException, GeneralSecurityException {
         String algorithm = info.getPrivateKeyAlgorithm().getAlgorithm().getId();

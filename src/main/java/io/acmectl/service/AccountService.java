@@ -6,6 +6,7 @@ import io.acmectl.acme.AcmeFailures;
 import io.acmectl.acme.AcmeSessions;
 import io.acmectl.acme.CaServer;
 import io.acmectl.crypto.KeyType;
+import io.acmectl.crypto.PublicKeys;
 import io.acmectl.store.AccountStore.PendingAccount;
 import io.acmectl.store.Store;
 import io.acmectl.store.StoreLock;
@@ -68,7 +69,8 @@ public final class AccountService {
             Optional<StoredAccount> existing = registration.existingKey() == null
                     ? store.accounts().find(server.id())
                     : store.accounts().list(server.id()).stream()
-                            .filter(a -> sameKey(a.keyPair(), registration.existingKey())).findFirst();
+                            .filter(a -> PublicKeys.same(a.keyPair().getPublic(), registration.existingKey().getPublic()))
+                            .findFirst();
             if (existing.isPresent()) {
                 return new Registered(existing.get(), false);
             }
@@ -78,14 +80,17 @@ public final class AccountService {
 
     /** A login with the stored account, registering one first when there is none. */
     public Login login(CaServer server, Registration registration) {
-        StoredAccount account = register(server, registration).account();
+        return loginAs(server, register(server, registration).account());
+    }
+
+    /** Signs as a stored account; nothing is sent until the login is used. */
+    private Login loginAs(CaServer server, StoredAccount account) {
         return sessions.open(server).login(account.url(), account.keyPair());
     }
 
     /** A login with an account the store must already hold ({@code selector}: id or URL, or null). */
     public Login login(CaServer server, String selector) {
-        StoredAccount account = select(server, selector);
-        return sessions.open(server).login(account.url(), account.keyPair());
+        return loginAs(server, select(server, selector));
     }
 
     /**
@@ -126,7 +131,7 @@ public final class AccountService {
 
     public Details show(CaServer server, String selector) {
         StoredAccount stored = select(server, selector);
-        Account account = sessions.open(server).login(stored.url(), stored.keyPair()).getAccount();
+        Account account = loginAs(server, stored).getAccount();
         try {
             account.fetch();
         } catch (AcmeException e) {
@@ -140,7 +145,7 @@ public final class AccountService {
     /** Replaces the account's contacts with these addresses (none clears them). */
     public StoredAccount update(CaServer server, String selector, List<String> emails) {
         StoredAccount stored = select(server, selector);
-        Account account = sessions.open(server).login(stored.url(), stored.keyPair()).getAccount();
+        Account account = loginAs(server, stored).getAccount();
         try {
             Account.EditableAccount edit = account.modify();
             edit.getContacts().clear();
@@ -160,7 +165,7 @@ public final class AccountService {
         try (StoreLock lock = store.lockAccounts(server.id(), LOCK_PATIENCE)) {
             store.accounts().stageKey(server.id(), stored, newKey);
             try {
-                sessions.open(server).login(stored.url(), stored.keyPair()).getAccount().changeKey(newKey);
+                loginAs(server, stored).getAccount().changeKey(newKey);
             } catch (AcmeException e) {
                 store.accounts().dropStagedKey(server.id(), stored);
                 throw AcmeFailures.explain(e, server, "changing the key of " + stored.url());
@@ -174,7 +179,7 @@ public final class AccountService {
     public StoredAccount deactivate(CaServer server, String selector) {
         StoredAccount stored = select(server, selector);
         try {
-            sessions.open(server).login(stored.url(), stored.keyPair()).getAccount().deactivate();
+            loginAs(server, stored).getAccount().deactivate();
         } catch (AcmeException e) {
             throw AcmeFailures.explain(e, server, "deactivating " + stored.url());
         }
@@ -248,10 +253,6 @@ public final class AccountService {
             throw new AcmectlException(ExitCode.FAILED, "cannot read the account at " + server.directory() + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    private static boolean sameKey(KeyPair a, KeyPair b) {
-        return java.util.Arrays.equals(a.getPublic().getEncoded(), b.getPublic().getEncoded());
     }
 
     static String thumbprint(KeyPair key) {

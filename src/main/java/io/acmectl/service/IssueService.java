@@ -1,6 +1,7 @@
 package io.acmectl.service;
 
 import io.acmectl.AcmectlException;
+import io.acmectl.store.CertificateStore;
 import io.acmectl.store.LockedException;
 import io.acmectl.challenge.SolverRegistry;
 import io.acmectl.config.CertificateSettings;
@@ -40,7 +41,8 @@ public final class IssueService {
             throw AcmectlException.usage("wildcard names need the dns-01 challenge, which http-01 cannot answer: "
                     + domains.stream().filter(DomainName::isWildcard).findFirst().orElseThrow());
         }
-        String lineage = name != null ? io.acmectl.store.CertificateStore.checkName(name) : Issuer.defaultName(domains);
+        // Without --cert-name, certbot's choice: the first name, less a wildcard's "*.".
+        String lineage = CertificateStore.checkName(name != null ? name : domains.get(0).replaceFirst("^\\*\\.", ""));
         CertificateSettings wanted = new CertificateSettings(settings.server(), null, domains, settings.key(),
                 settings.challenge(), settings.profile(), settings.renewBefore(), settings.hooks());
         store.open();

@@ -10,7 +10,6 @@ import io.acmectl.challenge.SolverRegistry;
 import io.acmectl.config.CertificateSettings;
 import io.acmectl.crypto.CertificateCheck;
 import io.acmectl.crypto.KeyType;
-import io.acmectl.store.CertificateStore;
 import io.acmectl.store.Store;
 import io.acmectl.store.StoredCertificate;
 import java.security.KeyPair;
@@ -97,10 +96,5 @@ public final class Issuer {
             }
         }
         return type.generate();
-    }
-
-    /** The lineage name {@code issue} uses when none is given: the first name, without a wildcard. */
-    public static String defaultName(List<String> domains) {
-        return CertificateStore.checkName(domains.get(0).replaceFirst("^\\*\\.", ""));
     }
 }

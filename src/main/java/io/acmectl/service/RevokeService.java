@@ -6,6 +6,7 @@ import io.acmectl.acme.AcmeFailures;
 import io.acmectl.acme.AcmeSessions;
 import io.acmectl.acme.CaServer;
 import io.acmectl.crypto.Pem;
+import io.acmectl.crypto.PublicKeys;
 import io.acmectl.store.Store;
 import io.acmectl.store.StoredCertificate;
 import java.io.IOException;
@@ -105,7 +106,7 @@ public final class RevokeService {
     public Outcome revoke(Request request, Target target) {
         X509Certificate certificate = target.certificate();
         KeyPair key = request.certificateKey();
-        if (key != null && !Arrays.equals(key.getPublic().getEncoded(), certificate.getPublicKey().getEncoded())) {
+        if (key != null && !PublicKeys.same(key.getPublic(), certificate.getPublicKey())) {
             throw AcmectlException.usage("the key in " + request.keyPath() + " is not the key of the certificate");
         }
         Outcome outcome;

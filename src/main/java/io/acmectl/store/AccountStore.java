@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 public final class AccountStore {
     private static final String KEY_FILE = "account.key";
     private static final String INFO_FILE = "account.json";
+    private static final String STAGED_KEY_FILE = KEY_FILE + ".next";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Path root;
@@ -51,7 +52,7 @@ public final class AccountStore {
 
     /** Rewrites account.json (contacts, status); the key is left alone. */
     public void update(String serverId, StoredAccount account) {
-        Path folder = root.resolve(serverId).resolve(account.id());
+        Path folder = folder(serverId, account);
         try {
             Documents.write(folder.resolve(INFO_FILE), AccountInfo.of(account));
         } catch (IOException e) {
@@ -64,7 +65,7 @@ public final class AccountStore {
      * before the CA is asked, so it is never lost whatever happens next.
      */
     public void stageKey(String serverId, StoredAccount account, KeyPair newKey) {
-        Path next = root.resolve(serverId).resolve(account.id()).resolve(KEY_FILE + ".next");
+        Path next = folder(serverId, account).resolve(STAGED_KEY_FILE);
         try {
             AtomicFiles.write(next, Pem.keyPair(newKey).getBytes(StandardCharsets.US_ASCII), AtomicFiles.SECRET);
         } catch (IOException e) {
@@ -74,11 +75,11 @@ public final class AccountStore {
 
     /** Key rollover, step two, once the CA confirmed: the old key moves to a backup, the new one in place. */
     public void promoteStagedKey(String serverId, StoredAccount account) {
-        Path folder = root.resolve(serverId).resolve(account.id());
+        Path folder = folder(serverId, account);
         try {
             Files.copy(folder.resolve(KEY_FILE), folder.resolve(KEY_FILE + ".old"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-            Files.move(folder.resolve(KEY_FILE + ".next"), folder.resolve(KEY_FILE),
+            Files.move(folder.resolve(STAGED_KEY_FILE), folder.resolve(KEY_FILE),
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw AcmectlException.store("the CA has the new account key, but it could not be moved into place in "
@@ -89,7 +90,7 @@ public final class AccountStore {
     /** Removes a staged key the CA refused. */
     public void dropStagedKey(String serverId, StoredAccount account) {
         try {
-            Files.deleteIfExists(root.resolve(serverId).resolve(account.id()).resolve(KEY_FILE + ".next"));
+            Files.deleteIfExists(folder(serverId, account).resolve(STAGED_KEY_FILE));
         } catch (IOException e) {
             // a stale account.key.next is never read as the account key
         }
@@ -112,6 +113,10 @@ public final class AccountStore {
         }
         accounts.sort(Comparator.comparing(StoredAccount::createdAt));
         return accounts;
+    }
+
+    private Path folder(String serverId, StoredAccount account) {
+        return root.resolve(serverId).resolve(account.id());
     }
 
     /** Writes the key of an account about to be registered; see the class comment. */

@@ -125,7 +125,7 @@ public final class CertificateStore {
 
     /** The newest certificate of a lineage, read from the archive so it works after removeLive too. */
     public X509Certificate readCertificate(StoredCertificate metadata) {
-        Path file = archive.resolve(metadata.name()).resolve(versionedName(Part.CERT, metadata.version()));
+        Path file = archived(metadata, Part.CERT);
         try {
             return Pem.readCertificates(Files.readString(file), file.toString()).get(0);
         } catch (IOException e) {
@@ -135,19 +135,9 @@ public final class CertificateStore {
 
     /** The private key of a lineage's newest version, for renewals that keep their key. */
     public KeyPair readKey(StoredCertificate metadata) {
-        Path file = archive.resolve(metadata.name()).resolve(versionedName(Part.PRIVKEY, metadata.version()));
+        Path file = archived(metadata, Part.PRIVKEY);
         try {
             return Pem.readKeyPair(Files.readString(file), file.toString());
-        } catch (IOException e) {
-            throw AcmectlException.store("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The certificate {@code live/NAME/cert.pem} points at now. */
-    public X509Certificate readCertificate(String name) {
-        Path file = livePath(name, Part.CERT);
-        try {
-            return Pem.readCertificates(Files.readString(file), file.toString()).get(0);
         } catch (IOException e) {
             throw AcmectlException.store("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -183,6 +173,11 @@ public final class CertificateStore {
     private void writeVersion(Path folder, Part part, int version, String pem) throws IOException {
         AtomicFiles.write(folder.resolve(versionedName(part, version)), pem.getBytes(StandardCharsets.US_ASCII),
                 part == Part.PRIVKEY ? AtomicFiles.SECRET : AtomicFiles.PUBLIC);
+    }
+
+    /** A part of the lineage's current version in the archive. */
+    private Path archived(StoredCertificate metadata, Part part) {
+        return archive.resolve(metadata.name()).resolve(versionedName(part, metadata.version()));
     }
 
     private static String versionedName(Part part, int version) {

@@ -27,13 +27,17 @@ class WantListLoaderTest {
         webroot = Files.createDirectories(dir.resolve("www"));
     }
 
+    private static WantList load(Path file) {
+        return WantListLoader.load(file, "letsencrypt");
+    }
+
     private Path write(String yaml) throws Exception {
         return Files.writeString(dir.resolve("want.yaml"), yaml.replace("WEBROOT", webroot.toString()));
     }
 
     @Test
     void theDocumentedExampleLoadsWithDefaultsApplied() throws Exception {
-        WantList list = WantListLoader.load(write("""
+        WantList list = load(write("""
                 defaults:
                   server: letsencrypt-staging
                   email: admin@example.com
@@ -93,7 +97,7 @@ class WantListLoaderTest {
     void aMalformedFileIsNamedByLineAndColumn(String what, String yaml, String lineColumn, String message)
             throws Exception {
         Path file = write(yaml.replace("\\n", "\n"));
-        AcmectlException e = assertThrows(AcmectlException.class, () -> WantListLoader.load(file));
+        AcmectlException e = assertThrows(AcmectlException.class, () -> load(file));
         assertEquals(ExitCode.USAGE, e.exitCode());
         assertTrue(e.getMessage().startsWith(file + ":" + lineColumn), () -> what + ": " + e.getMessage());
         assertTrue(e.getMessage().contains(message), () -> what + ": " + e.getMessage());
@@ -103,7 +107,7 @@ class WantListLoaderTest {
     @Test
     void theExampleInConfigExamplesIsValid() throws Exception {
         String example = Files.readString(Path.of("config-examples/want.yaml"));
-        WantList list = WantListLoader.load(write(example.replace("/var/www/html", "WEBROOT")));
+        WantList list = load(write(example.replace("/var/www/html", "WEBROOT")));
         assertEquals(List.of("example.com", "api"), list.certificates().stream().map(WantList.Wanted::name).toList());
         assertEquals(List.of("www.example.com", "example.com"), list.certificates().get(0).settings().domains());
         assertEquals("shortlived", list.certificates().get(1).settings().profile());
@@ -111,7 +115,7 @@ class WantListLoaderTest {
 
     @Test
     void aMissingFileIsNamed() {
-        AcmectlException e = assertThrows(AcmectlException.class, () -> WantListLoader.load(dir.resolve("nope.yaml")));
+        AcmectlException e = assertThrows(AcmectlException.class, () -> load(dir.resolve("nope.yaml")));
         assertEquals("want list " + dir.resolve("nope.yaml") + " does not exist", e.getMessage());
     }
 }
