@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.acmectl.crypto.KeyType;
 import io.acmectl.crypto.Pem;
+import io.acmectl.testing.Accounts;
 import io.acmectl.testing.Cli;
 import io.acmectl.testing.PebbleServer;
 import java.math.BigInteger;
@@ -37,9 +38,7 @@ class AccountLifecycleTest {
     }
 
     private Path accountFolder(Path configDir) throws Exception {
-        try (Stream<Path> folders = Files.list(configDir.resolve("accounts/localhost_" + PEBBLE.directory().getPort()))) {
-            return folders.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
-        }
+        return Accounts.only(configDir, Accounts.serverId(PEBBLE));
     }
 
     private static String accountUrl(Cli.Result result) {
@@ -86,17 +85,7 @@ class AccountLifecycleTest {
         assertEquals(1, result.exitCode(), result::toString);
         assertEquals("acmectl: error: no account for this key at " + PEBBLE.directory() + "\n", result.err());
         assertFalse(keyOpensAnAccount(unknown), "recover must not have created an account");
-        assertFalse(Files.exists(store.resolve("accounts/localhost_" + PEBBLE.directory().getPort()))
-                && accountFolderExists(store));
-    }
-
-    private boolean accountFolderExists(Path configDir) {
-        try {
-            accountFolder(configDir);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+        assertEquals(List.of(), Accounts.in(store, Accounts.serverId(PEBBLE)));
     }
 
     @Test
@@ -201,6 +190,7 @@ class AccountLifecycleTest {
 
         Cli.Result registered = acmectl(store, "register", "--agree-tos", "--key", file.toString());
         assertEquals(0, registered.exitCode(), registered::toString);
+        assertTrue(registered.out().startsWith("Registered account"), registered::toString);
         KeyPair stored = Pem.readKeyPair(Files.readString(accountFolder(store).resolve("account.key")), "stored");
         assertEquals(List.of(rsa.getPublic()), List.of(stored.getPublic()));
         assertTrue(keyOpensAnAccount(rsa));
@@ -208,7 +198,7 @@ class AccountLifecycleTest {
         Cli.Result twice = acmectl(store, "register", "--agree-tos", "--key", file.toString());
         assertEquals(0, twice.exitCode(), twice::toString);
         assertTrue(twice.out().startsWith("Already registered"), twice::toString);
-        assertNotEquals("", accountUrl(twice));
+        assertEquals(accountUrl(registered), accountUrl(twice));
     }
 
     private static String b64(BigInteger value) {

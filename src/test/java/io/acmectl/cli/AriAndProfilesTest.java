@@ -8,6 +8,7 @@ import io.acmectl.acme.AcmeSessions;
 import io.acmectl.acme.CaServer;
 import io.acmectl.crypto.Pem;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acmectl.testing.Accounts;
 import io.acmectl.testing.Cli;
 import io.acmectl.testing.Metadata;
 import io.acmectl.testing.PebbleServer;
@@ -114,11 +115,7 @@ class AriAndProfilesTest {
     }
 
     private void orderReplacing(X509Certificate old, String name) throws Exception {
-        Path accounts = store.resolve("accounts/localhost_" + PEBBLE.directory().getPort());
-        Path folder;
-        try (Stream<Path> all = Files.list(accounts)) {
-            folder = all.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
-        }
+        Path folder = Accounts.only(store, Accounts.serverId(PEBBLE));
         KeyPair key = Pem.readKeyPair(Files.readString(folder.resolve("account.key")), "account");
         String url = Files.readString(folder.resolve("account.json")).replaceAll("(?s).*\"url\" : \"([^\"]+)\".*", "$1");
         Login login = new AcmeSessions(PEBBLE.caBundle()).open(CaServer.resolve(PEBBLE.directory().toString()))

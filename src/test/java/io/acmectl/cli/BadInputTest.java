@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.acmectl.testing.Accounts;
 import io.acmectl.testing.Cli;
 import io.acmectl.testing.PebbleServer;
 import java.net.InetAddress;
@@ -96,8 +97,7 @@ class BadInputTest {
                 Integer.toString(PebbleServer.freePort()), "--http-address", "127.0.0.1", "--agree-tos");
         assertOneLineError(result, 4, "cannot reach the CA at " + options.get(3));
         assertFalse(Files.exists(store.resolve("live")));
-        assertFalse(Files.exists(store.resolve("accounts/127.0.0.1_" + options.get(3).split("[:/]")[4])
-                .resolve("x")));
+        assertEquals(List.of(), Accounts.in(store, "127.0.0.1_" + options.get(3).split("[:/]")[4]));
     }
 
     @Test

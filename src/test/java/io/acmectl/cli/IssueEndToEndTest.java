@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.acmectl.crypto.CertificateCheck;
 import io.acmectl.crypto.Pem;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acmectl.testing.Accounts;
 import io.acmectl.testing.Cli;
 import io.acmectl.testing.Metadata;
 import io.acmectl.testing.PebbleServer;
@@ -56,24 +57,19 @@ class IssueEndToEndTest {
         assertEquals(0, second.exitCode(), second::toString);
         assertTrue(second.out().contains("Already registered"), second::toString);
 
-        Path server = store.resolve("accounts").resolve("localhost_" + PEBBLE.directory().getPort());
-        try (Stream<Path> accounts = Files.list(server)) {
-            List<Path> folders = accounts.toList();
-            assertEquals(1, folders.size(), folders::toString);
-            assertEquals("rw-------", mode(folders.get(0).resolve("account.key")));
-            assertEquals("rwx------", mode(folders.get(0)));
-            assertTrue(Files.readString(folders.get(0).resolve("account.json")).contains("admin@example.com"));
-        }
+        Path account = Accounts.only(store, Accounts.serverId(PEBBLE));
+        assertEquals("rw-------", mode(account.resolve("account.key")));
+        assertEquals("rwx------", mode(account));
+        assertTrue(Files.readString(account.resolve("account.json")).contains("admin@example.com"));
     }
 
     @Test
-    void registerWithoutAgreeingToTheTermsNamesThemAndCreatesNothing() {
+    void registerWithoutAgreeingToTheTermsNamesThemAndCreatesNothing() throws Exception {
         Cli.Result result = acmectl("register");
         assertEquals(2, result.exitCode(), result::toString);
         assertTrue(result.err().contains("terms of service at data:"), result::toString);
         assertTrue(result.err().contains("--agree-tos"), result::toString);
-        assertFalse(Files.exists(store.resolve("accounts").resolve("localhost_" + PEBBLE.directory().getPort())
-                .resolve("1")));
+        assertEquals(List.of(), Accounts.in(store, Accounts.serverId(PEBBLE)));
     }
 
     @Test
