@@ -1,41 +1,51 @@
 package io.acmectl.acme;
 
-import io.acmectl.AcmectlException;
-import io.acmectl.ExitCode;
+import io.acmectl.core.CaServer;
+import io.acmectl.core.Failure;
 import java.net.URI;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeNetworkException;
+import org.shredzone.acme4j.exception.AcmeNotSupportedException;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 
-/** Turns what acme4j throws into one line a user can act on, with the exit code scripts expect. */
-public final class AcmeFailures {
+/**
+ * Turns what acme4j throws into our failure types, with one line a user can act on. Nothing above
+ * the {@code acme} package sees an acme4j exception.
+ */
+final class AcmeFailures {
     private AcmeFailures() {}
 
-    public static AcmectlException explain(AcmeException e, CaServer server, String doing) {
+    static Failure explain(AcmeException e, CaServer server, String doing) {
         if (e instanceof AcmeNetworkException) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            return new AcmectlException(ExitCode.CA_UNREACHABLE, "cannot reach the CA at " + server.directory()
-                    + " while " + doing + ": " + describe(cause), e);
+            return new Failure.CaUnreachable("cannot reach the CA at " + server.directory() + " while " + doing + ": "
+                    + describe(cause), e);
         }
         if (e instanceof AcmeRateLimitedException limited) {
             String when = limited.getRetryAfter().map(t -> "; retry after " + t).orElse("");
-            return new AcmectlException(ExitCode.FAILED, "the CA's rate limit stopped " + doing + ": "
-                    + problem(limited.getProblem()) + when, e);
+            return new Failure.RateLimited("the CA's rate limit stopped " + doing + ": " + problem(limited.getProblem())
+                    + when, limited.getRetryAfter().orElse(null), e);
         }
         if (e instanceof AcmeServerException refused) {
-            return new AcmectlException(ExitCode.FAILED, "the CA refused " + doing + ": "
-                    + problem(refused.getProblem()), e);
+            return new Failure.CaRefused("the CA refused " + doing + ": " + problem(refused.getProblem()),
+                    refused.getType(), e);
         }
-        return new AcmectlException(ExitCode.FAILED, "ACME error while " + doing + ": " + e.getMessage(), e);
+        return new Failure.CaRefused("ACME error while " + doing + ": " + e.getMessage(), null, e);
+    }
+
+    /** acme4j refuses, before sending, what the CA's directory does not offer (a profile, ARI's replaces). */
+    static Failure unsupported(AcmeNotSupportedException e, CaServer server, String doing) {
+        return new Failure.BadInput("the CA at " + server.directory() + " does not support " + e.getMessage()
+                + " (" + doing + ")", e);
     }
 
     /** The detail of a problem document with its type's short name, and its sub-problems. */
-    public static String problem(Problem problem) {
+    static String problem(Problem problem) {
         StringBuilder out = new StringBuilder(problem.getDetail().orElse(problem.getTitle().orElse("no detail")));
         URI type = problem.getType();
-        String shortType = type.toString().replace("urn:ietf:params:acme:error:", "");
+        String shortType = type.toString().replace(ProblemType.PREFIX, "");
         out.append(" (").append(shortType).append(')');
         for (Problem sub : problem.getSubProblems()) {
             out.append("; ").append(sub.getIdentifier().map(id -> id.getValue() + ": ").orElse(""))

@@ -1,5 +1,6 @@
 package io.acmectl.acme;
 
+import io.acmectl.core.CaServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
+import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
@@ -32,6 +34,11 @@ public final class AcmeSessions {
             session.networkSettings().setTimeout(NETWORK_TIMEOUT);
             return session;
         });
+    }
+
+    /** Signs as a stored account; nothing is sent until the login is used. */
+    Login login(Signer signer) {
+        return open(signer.server()).login(signer.accountUrl(), signer.key());
     }
 
     /** Built on first use: loading the system's CA store costs a run that contacts no CA for nothing. */

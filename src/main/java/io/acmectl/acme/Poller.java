@@ -1,7 +1,6 @@
 package io.acmectl.acme;
 
-import io.acmectl.AcmectlException;
-import io.acmectl.ExitCode;
+import io.acmectl.core.Failure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,25 +16,25 @@ import org.shredzone.acme4j.exception.AcmeException;
  * then less and less often, and never earlier than the CA's Retry-After says. acme4j's own wait
  * polls every 3 s, which alone would triple the time of an issuance.
  */
-public final class Poller {
+final class Poller {
     private final Duration first;
     private final Duration cap;
     private final Duration patience;
     private final Clock clock;
 
-    public Poller(Duration first, Duration cap, Duration patience, Clock clock) {
+    Poller(Duration first, Duration cap, Duration patience, Clock clock) {
         this.first = first;
         this.cap = cap;
         this.patience = patience;
         this.clock = clock;
     }
 
-    public static Poller standard(Clock clock) {
+    static Poller standard(Clock clock) {
         return new Poller(Duration.ofMillis(50), Duration.ofSeconds(3), Duration.ofMinutes(3), clock);
     }
 
     /** Fetches {@code resource} until its status is one of {@code done}; returns that status. */
-    public Status await(AcmeJsonResource resource, Supplier<Status> status, Set<Status> done, String what)
+    Status await(AcmeJsonResource resource, Supplier<Status> status, Set<Status> done, String what)
             throws AcmeException {
         Instant deadline = clock.instant().plus(patience);
         Duration delay = first;
@@ -50,7 +49,7 @@ public final class Poller {
                 wakeUp = retryAfter.get();
             }
             if (wakeUp.isAfter(deadline)) {
-                throw new AcmectlException(ExitCode.FAILED, what + " is still " + now.name().toLowerCase()
+                throw new Failure.Aborted(what + " is still " + now.name().toLowerCase()
                         + " after " + patience.toSeconds() + " s; giving up");
             }
             sleepUntil(wakeUp);
@@ -68,7 +67,7 @@ public final class Poller {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AcmectlException(ExitCode.FAILED, "interrupted while waiting for the CA");
+            throw new Failure.Aborted("interrupted while waiting for the CA");
         }
     }
 }

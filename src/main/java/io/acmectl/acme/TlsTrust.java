@@ -1,7 +1,6 @@
 package io.acmectl.acme;
 
-import io.acmectl.AcmectlException;
-import io.acmectl.ExitCode;
+import io.acmectl.core.Failure;
 import io.acmectl.crypto.Pem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +37,7 @@ public final class TlsTrust {
         try {
             certificates = Pem.readCertificates(Files.readString(caBundle), caBundle.toString());
         } catch (IOException e) {
-            throw new AcmectlException(ExitCode.USAGE, "cannot read --ca-bundle " + caBundle + ": " + e.getMessage());
+            throw new Failure.BadInput("cannot read --ca-bundle " + caBundle + ": " + e.getMessage());
         }
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         try {

@@ -1,19 +1,17 @@
 package io.acmectl.challenge;
 
-import org.shredzone.acme4j.Identifier;
-import org.shredzone.acme4j.challenge.Challenge;
-
 /**
- * Answers one type of challenge. The order flow picks the challenge of {@link #type()} from each
- * authorization, calls {@link #deploy} before triggering it and {@link #remove} once it is decided.
+ * Answers one type of challenge. The order flow calls {@link #present} for each authorization the
+ * solver was chosen for, triggers the challenge, and calls {@link #cleanUp} once it is decided.
  * {@link #close()} releases what the solver holds for the whole run (a listening port).
  */
 public interface ChallengeSolver extends AutoCloseable {
+    /** The ACME challenge type it answers ({@code http-01}...). */
     String type();
 
-    void deploy(Identifier identifier, Challenge challenge);
+    void present(Proof proof);
 
-    void remove(Identifier identifier, Challenge challenge);
+    void cleanUp(Proof proof);
 
     @Override
     void close();

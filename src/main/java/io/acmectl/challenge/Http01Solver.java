@@ -1,31 +1,28 @@
 package io.acmectl.challenge;
 
-import io.acmectl.AcmectlException;
-import io.acmectl.ExitCode;
-import org.shredzone.acme4j.Identifier;
-import org.shredzone.acme4j.challenge.Challenge;
-import org.shredzone.acme4j.challenge.Http01Challenge;
+import io.acmectl.core.ChallengeSpec;
+import io.acmectl.core.Identifier;
 
 /**
  * What every http-01 solver shares: the answer to {@code /.well-known/acme-challenge/TOKEN} is the
- * key authorization. The token comes from the network, so it is checked to be base64url (RFC 8555
- * section 8.3) before it can name a file or anything else.
+ * key authorization. The token was checked to be base64url when the {@link Http01Proof} was made,
+ * so a solver may use it as a file name or a path.
  */
 abstract class Http01Solver implements ChallengeSolver {
     @Override
     public final String type() {
-        return Http01Challenge.TYPE;
+        return ChallengeSpec.HTTP_01;
     }
 
     @Override
-    public final void deploy(Identifier identifier, Challenge challenge) {
-        Http01Challenge http = (Http01Challenge) challenge;
-        publish(identifier, token(http), http.getAuthorization());
+    public final void present(Proof proof) {
+        Http01Proof http = http01(proof);
+        publish(http.identifier(), http.token(), http.keyAuthorization());
     }
 
     @Override
-    public final void remove(Identifier identifier, Challenge challenge) {
-        withdraw(token((Http01Challenge) challenge));
+    public final void cleanUp(Proof proof) {
+        withdraw(http01(proof).token());
     }
 
     /** Serves {@code keyAuthorization} at {@code /.well-known/acme-challenge/TOKEN} for the name. */
@@ -33,11 +30,11 @@ abstract class Http01Solver implements ChallengeSolver {
 
     abstract void withdraw(String token);
 
-    private static String token(Http01Challenge challenge) {
-        String token = challenge.getToken();
-        if (!token.matches("[A-Za-z0-9_-]+")) {
-            throw new AcmectlException(ExitCode.FAILED, "the CA sent an http-01 token that is not base64url");
+    /** Another proof here is a bug in whoever chose this solver, not something the user can fix. */
+    private static Http01Proof http01(Proof proof) {
+        if (proof instanceof Http01Proof http) {
+            return http;
         }
-        return token;
+        throw new IllegalArgumentException("an http-01 solver cannot present " + proof);
     }
 }

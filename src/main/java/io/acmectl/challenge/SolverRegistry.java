@@ -1,63 +1,43 @@
 package io.acmectl.challenge;
 
-import io.acmectl.AcmectlException;
-import io.acmectl.store.LockedException;
-import io.acmectl.config.ChallengeSettings;
-import io.acmectl.store.StoreLock;
-import java.io.IOException;
+import io.acmectl.core.ChallengeSpec;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The solvers of one run, shared by the certificates ordered in it: renewals running in parallel
- * that answer through the same port need one listener, not one each. A listener's port is also
- * locked in the store: a second acmectl run waits for its sibling to finish with the port rather
- * than fail on it. That cannot deadlock, since a run holding the port never waits for a certificate
- * lock (it skips a locked certificate). Closing the registry closes and unlocks all.
+ * Which factory opens the solver for each kind of {@link ChallengeSpec}. A new challenge type is a
+ * spec record in {@code core}, a factory, and one {@link #register} line in {@link #standard()}:
+ * no caller branches on the kind of spec. Build it once, then {@link #open} it per run.
  */
-public final class SolverRegistry implements AutoCloseable {
-    private static final Duration PORT_PATIENCE = Duration.ofMinutes(10);
+public final class SolverRegistry {
+    private final Map<Class<? extends ChallengeSpec>, SolverFactory<ChallengeSpec>> factories =
+            new LinkedHashMap<>();
 
-    private final Path lockFolder;
-    private final Map<ChallengeSettings, ChallengeSolver> open = new ConcurrentHashMap<>();
-    private final List<StoreLock> locks = new CopyOnWriteArrayList<>();
+    /** An empty registry; {@link #standard()} is the one acmectl uses. */
+    public SolverRegistry() {}
 
-    public SolverRegistry(Path lockFolder) {
-        this.lockFolder = lockFolder;
+    /** Every way acmectl can prove a name: http-01 through a webroot or its own listener. */
+    public static SolverRegistry standard() {
+        return new SolverRegistry()
+                .register(ChallengeSpec.Webroot.class, (spec, locks) -> new WebrootSolver(spec.folder()))
+                .register(ChallengeSpec.Standalone.class, StandaloneHttpSolver::open);
     }
 
-    /** The solver for these settings, opened on first use (a busy port fails here). */
-    public ChallengeSolver solverFor(ChallengeSettings settings) {
-        return open.computeIfAbsent(settings, this::openLocked);
+    /** Adds (or replaces, for a test's stand-in) the factory for one kind of spec. */
+    public synchronized <S extends ChallengeSpec> SolverRegistry register(Class<S> kind, SolverFactory<S> factory) {
+        factories.put(kind, (spec, locks) -> factory.open(kind.cast(spec), locks));
+        return this;
     }
 
-    private ChallengeSolver openLocked(ChallengeSettings settings) {
-        if (!settings.isWebroot()) {
-            String port = (settings.address() == null ? "any" : settings.address()) + "-" + settings.port();
-            try {
-                locks.add(StoreLock.acquire(lockFolder.resolve("http-" + port + ".lock"), PORT_PATIENCE)
-                        .orElseThrow(() -> new LockedException("another acmectl run has been "
-                                + "answering http-01 on port " + settings.port() + " for " + PORT_PATIENCE.toMinutes()
-                                + " minutes")));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LockedException("interrupted while waiting for port " + settings.port());
-            } catch (IOException e) {
-                throw AcmectlException.store("cannot lock port " + settings.port() + ": " + e.getMessage(), e);
-            }
-        }
-        return ChallengeSolvers.open(settings);
+    /** The solvers of one run, with host locks in {@code lockFolder} and the default patience. */
+    public Solvers open(Path lockFolder) {
+        return open(lockFolder, HostLocks.DEFAULT_PATIENCE);
     }
 
-    @Override
-    public void close() {
-        open.values().forEach(ChallengeSolver::close);
-        open.clear();
-        locks.forEach(StoreLock::close);
-        locks.clear();
+    /** As {@link #open(Path)}, waiting up to {@code patience} for a sibling run that holds a port. */
+    public synchronized Solvers open(Path lockFolder, Duration patience) {
+        return new Solvers(Map.copyOf(factories), new HostLocks(lockFolder, patience));
     }
 }

@@ -1,19 +1,25 @@
 package io.acmectl.challenge;
 
-import io.acmectl.AcmectlException;
-import io.acmectl.ExitCode;
+import io.acmectl.core.Failure;
+import io.acmectl.core.Identifier;
+import io.acmectl.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.shredzone.acme4j.Identifier;
+import java.util.Set;
 
 /**
  * http-01 through a web server that is already running: the answer is a file under
  * {@code WEBROOT/.well-known/acme-challenge/}, readable by the web server, removed afterwards.
  */
 public final class WebrootSolver extends Http01Solver {
+    // World-readable on purpose: the web server's user must read the answers.
+    private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwxr-xr-x");
+
     private final Path webroot;
     private final Path challengeFolder;
 
@@ -22,32 +28,49 @@ public final class WebrootSolver extends Http01Solver {
         this.webroot = webroot.toAbsolutePath();
         this.challengeFolder = this.webroot.resolve(".well-known").resolve("acme-challenge");
         if (!Files.exists(this.webroot)) {
-            throw new AcmectlException(ExitCode.USAGE, "webroot " + this.webroot + " does not exist");
+            throw new Failure.BadInput("webroot " + this.webroot + " does not exist");
         }
         if (!Files.isDirectory(this.webroot)) {
-            throw new AcmectlException(ExitCode.USAGE, "webroot " + this.webroot + " is not a folder");
+            throw new Failure.BadInput("webroot " + this.webroot + " is not a folder");
         }
         try {
-            // World-readable on purpose: the web server's user must read the answers.
-            Files.createDirectories(challengeFolder,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            createReadable(challengeFolder.getParent());
+            createReadable(challengeFolder);
             Path probe = Files.createTempFile(challengeFolder, ".acmectl-probe", ".tmp");
             Files.delete(probe);
         } catch (IOException e) {
-            throw new AcmectlException(ExitCode.USAGE, "webroot " + this.webroot + " is not writable: cannot write "
-                    + challengeFolder + " (" + e.getClass().getSimpleName() + ")");
+            throw new Failure.BadInput("webroot " + this.webroot + " is not writable: cannot write "
+                    + challengeFolder + " (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 
+    /**
+     * Creates a folder the web server can enter; the mode is set again after creating, since the
+     * umask (077 on hardened hosts) narrows it. A folder that exists keeps the mode its owner gave it.
+     */
+    private static void createReadable(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        try {
+            Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(FOLDER));
+            Files.setPosixFilePermissions(folder, FOLDER);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(folder)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Written whole through a rename, so the web server never serves half an answer. */
     @Override
     void publish(Identifier identifier, String token, String keyAuthorization) {
         Path file = challengeFolder.resolve(token);
         try {
-            Files.writeString(file, keyAuthorization, StandardCharsets.US_ASCII);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            AtomicFiles.write(file, keyAuthorization.getBytes(StandardCharsets.US_ASCII), AtomicFiles.PUBLIC);
         } catch (IOException e) {
-            throw new AcmectlException(ExitCode.CHALLENGE_SETUP, "cannot write the http-01 answer for "
-                    + identifier.getValue() + " to " + file + ": " + e.getMessage(), e);
+            throw new Failure.ChallengeSetup("cannot write the http-01 answer for " + identifier.value() + " to "
+                    + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.acmectl.cli;
 
-import io.acmectl.AcmectlException;
+import io.acmectl.core.Failure;
+import io.acmectl.core.KeyType;
+import io.acmectl.core.StoredAccount;
 import io.acmectl.crypto.KeyFiles;
-import io.acmectl.crypto.KeyType;
-import io.acmectl.service.AccountService;
-import io.acmectl.store.StoredAccount;
+import io.acmectl.flow.AccountFlow;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +23,12 @@ final class AccountCommand {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show the account as the CA knows it.")
     int show() {
-        AcmectlCommand root = AcmectlCommand.of(spec);
-        AccountService.Details details = root.accountService().show(root.server(), root.account);
-        root.out().printf("Account:  %s%nServer:   %s%nStatus:   %s%nContacts: %s%nKey:      %s, thumbprint %s%n"
-                        + "Orders:   %s%nStored:   %s%n", details.account().url(), root.server().directory(),
+        App app = AcmectlCommand.app(spec);
+        AccountFlow.Details details = app.accounts().show(app.server(), app.accountSelector());
+        app.printer().out().printf("Account:  %s%nServer:   %s%nStatus:   %s%nContacts: %s%nKey:      %s, thumbprint %s%n"
+                        + "Orders:   %s%nStored:   %s%n", details.account().url(), app.server().directory(),
                 details.status(), details.contacts().stream().map(Object::toString).collect(Collectors.joining(", ")),
-                details.keyType(), details.thumbprint(), details.ordersUrl(), details.account().id());
+                details.keyType().id(), details.thumbprint(), details.ordersUrl(), details.account().id());
         return 0;
     }
 
@@ -36,16 +36,16 @@ final class AccountCommand {
             description = "Replace the account's contact addresses.")
     int update(@Option(names = {"-m", "--email"}, paramLabel = "ADDRESS",
             description = "Contact e-mail (repeatable); none clears the contacts.") List<String> emails) {
-        AcmectlCommand root = AcmectlCommand.of(spec);
+        App app = AcmectlCommand.app(spec);
         List<String> contacts = emails == null ? new ArrayList<>() : emails;
-        StoredAccount account = root.accountService().update(root.server(), root.account, contacts);
-        root.out().printf("Contacts of %s are now: %s%n", account.url(),
+        StoredAccount account = app.accounts().update(app.server(), app.accountSelector(), contacts);
+        app.printer().out().printf("Contacts of %s are now: %s%n", account.url(),
                 contacts.isEmpty() ? "(none)" : String.join(", ", contacts));
         return 0;
     }
 
     static final class NewKey {
-        @Option(names = "--key-type", paramLabel = "TYPE", converter = KeyType.Converter.class,
+        @Option(names = "--key-type", paramLabel = "TYPE", converter = KeyTypeConverter.class,
                 description = "Make a new key of this type (default: ec256).")
         KeyType keyType;
 
@@ -56,11 +56,11 @@ final class AccountCommand {
     @Command(name = "rollover", mixinStandardHelpOptions = true,
             description = "Replace the account key at the CA (RFC 8555 key change).")
     int rollover(@ArgGroup(exclusive = true) NewKey newKey) {
-        AcmectlCommand root = AcmectlCommand.of(spec);
+        App app = AcmectlCommand.app(spec);
         java.security.KeyPair key = newKey != null && newKey.key != null ? KeyFiles.read(newKey.key)
                 : (newKey != null && newKey.keyType != null ? newKey.keyType : KeyType.EC256).generate();
-        StoredAccount account = root.accountService().rollover(root.server(), root.account, key);
-        root.out().printf("Account %s now signs with a new %s key (the old one is kept as account.key.old).%n",
+        StoredAccount account = app.accounts().rollover(app.server(), app.accountSelector(), key);
+        app.printer().out().printf("Account %s now signs with a new %s key (the old one is kept as account.key.old).%n",
                 account.url(), KeyType.of(key.getPublic()).id());
         return 0;
     }
@@ -68,14 +68,14 @@ final class AccountCommand {
     @Command(name = "deactivate", mixinStandardHelpOptions = true,
             description = "Deactivate the account at the CA. This cannot be undone.")
     int deactivate(@Option(names = "--yes", description = "Do not ask.") boolean yes) {
-        AcmectlCommand root = AcmectlCommand.of(spec);
-        StoredAccount account = root.accountService().select(root.server(), root.account);
-        if (!yes && !Confirmation.ask(root, "Deactivate account " + account.url() + " for good? Its certificates "
+        App app = AcmectlCommand.app(spec);
+        StoredAccount account = app.accounts().select(app.server(), app.accountSelector());
+        if (!yes && !Confirmation.ask("Deactivate account " + account.url() + " for good? Its certificates "
                 + "stay valid, but it can never order or revoke again.")) {
-            throw AcmectlException.usage("not confirmed: nothing was changed (use --yes in scripts)");
+            throw new Failure.BadInput("not confirmed: nothing was changed (use --yes in scripts)");
         }
-        root.accountService().deactivate(root.server(), root.account);
-        root.out().printf("Deactivated account %s.%n", account.url());
+        app.accounts().deactivate(app.server(), app.accountSelector());
+        app.printer().out().printf("Deactivated account %s.%n", account.url());
         return 0;
     }
 }

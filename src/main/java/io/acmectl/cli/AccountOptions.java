@@ -1,8 +1,7 @@
 package io.acmectl.cli;
 
-import io.acmectl.crypto.KeyType;
-import io.acmectl.service.AccountService.Eab;
-import io.acmectl.service.AccountService.Registration;
+import io.acmectl.core.KeyType;
+import io.acmectl.flow.AccountRequest;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +30,8 @@ final class AccountOptions {
         String hmacKey;
     }
 
-    Registration registration(KeyType keyType, KeyPair existingKey) {
-        return new Registration(List.copyOf(emails), agreeTos, keyType, existingKey,
-                eab == null ? null : new Eab(eab.keyId, eab.hmacKey));
+    AccountRequest request(KeyType keyType, KeyPair existingKey) {
+        return new AccountRequest(emails, agreeTos, keyType, existingKey,
+                eab == null ? null : new AccountRequest.Eab(eab.keyId, eab.hmacKey));
     }
 }

@@ -1,21 +1,5 @@
 package io.acmectl.cli;
 
-import io.acmectl.acme.AcmeSessions;
-import io.acmectl.acme.CaServer;
-import io.acmectl.acme.OrderFlow;
-import io.acmectl.acme.Poller;
-import io.acmectl.config.ConfigDirectory;
-import io.acmectl.service.AccountService;
-import io.acmectl.acme.AriClient;
-import io.acmectl.config.WantList;
-import io.acmectl.hooks.HookRunner;
-import io.acmectl.renewal.RenewalPolicy;
-import io.acmectl.service.IssueService;
-import io.acmectl.service.RenewService;
-import io.acmectl.service.WantLists;
-import io.acmectl.service.Issuer;
-import io.acmectl.service.RevokeService;
-import io.acmectl.store.Store;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
+/** The root command: the global options, and the entry point that runs a command line. */
 @Command(name = "acmectl", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Gets and renews TLS certificates from any ACME (RFC 8555) certificate authority.",
         subcommands = {RegisterCommand.class, RecoverCommand.class, AccountCommand.class, IssueCommand.class,
@@ -35,14 +20,7 @@ public final class AcmectlCommand {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    private static final String DEFAULT_SERVER = "letsencrypt";
-    private static final java.time.Duration HOOK_TIMEOUT = java.time.Duration.ofMinutes(5);
-
-    private Clock clock = Clock.systemUTC();
-    // One of each per run, made on first use: commands that contact no CA build no TLS context.
-    private Store store;
-    private AcmeSessions sessions;
-    private AccountService accounts;
+    private App app;
 
     @Option(names = "--config-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Where accounts and certificates live (default: $ACMECTL_CONFIG_DIR, /etc/acmectl for "
@@ -50,7 +28,7 @@ public final class AcmectlCommand {
     Path configDir;
 
     @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "ALIAS|URL",
-            description = "The CA: letsencrypt (default), letsencrypt-staging, zerossl, buypass, google, pebble..., "
+            description = "The CA: letsencrypt (default), letsencrypt-staging, zerossl, google, pebble..., "
                     + "or an https directory URL. For a want list, the server of entries that name none.")
     String server;
 
@@ -78,13 +56,14 @@ public final class AcmectlCommand {
     /** The same with another clock: how tests make a certificate look old without waiting. */
     public static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
         AcmectlCommand root = new AcmectlCommand();
-        root.clock = clock;
+        PrintWriter outWriter = new PrintWriter(out, true);
+        PrintWriter errWriter = new PrintWriter(err, true);
+        root.app = new App(root, clock, outWriter, errWriter);
         CommandLine commandLine = new CommandLine(root)
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
+                .setOut(outWriter)
+                .setErr(errWriter)
                 .setExecutionStrategy(parsed -> {
                     Logging.configure(root.verbose);
-                    org.slf4j.LoggerFactory.getLogger(AcmectlCommand.class).debug("command line parsed");
                     return new CommandLine.RunLast().execute(parsed);
                 })
                 .setParameterExceptionHandler(Errors::onUsageError)
@@ -92,68 +71,8 @@ public final class AcmectlCommand {
         return commandLine.execute(args);
     }
 
-    Clock clock() {
-        return clock;
-    }
-
-    Store store() {
-        if (store == null) {
-            store = new Store(ConfigDirectory.resolve(configDir, System.getenv(), ConfigDirectory.runningAsRoot()));
-        }
-        return store;
-    }
-
-    CaServer server() {
-        return CaServer.resolve(serverName());
-    }
-
-    /** --server as given, else the default CA. */
-    private String serverName() {
-        return server == null ? DEFAULT_SERVER : server;
-    }
-
-    /** The root command's options, from any command below it. */
-    static AcmectlCommand of(CommandLine.Model.CommandSpec spec) {
-        return (AcmectlCommand) spec.root().userObject();
-    }
-
-    AcmeSessions sessions() {
-        if (sessions == null) {
-            sessions = new AcmeSessions(caBundle);
-        }
-        return sessions;
-    }
-
-    AccountService accountService() {
-        if (accounts == null) {
-            accounts = new AccountService(store(), sessions(), clock);
-        }
-        return accounts;
-    }
-
-    Issuer issuer() {
-        return new Issuer(store(), accountService(), new OrderFlow(Poller.standard(clock)), clock);
-    }
-
-    IssueService issueService() {
-        return new IssueService(store(), issuer(), clock);
-    }
-
-    RenewService renewService() {
-        return new RenewService(store(), issuer(), issueService(), accountService(), new AriClient(),
-                new RenewalPolicy(), new HookRunner(HOOK_TIMEOUT), clock);
-    }
-
-    /** The want list named by --want, else the config directory's want.yaml; null when neither exists. */
-    WantList wantList(boolean required) {
-        return WantLists.load(store(), want, required, serverName());
-    }
-
-    RevokeService revokeService() {
-        return new RevokeService(store(), sessions(), accountService(), clock);
-    }
-
-    PrintWriter out() {
-        return spec.commandLine().getOut();
+    /** The run's services, from any command below the root. */
+    static App app(CommandLine.Model.CommandSpec spec) {
+        return ((AcmectlCommand) spec.root().userObject()).app;
     }
 }

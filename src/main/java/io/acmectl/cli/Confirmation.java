@@ -1,6 +1,6 @@
 package io.acmectl.cli;
 
-import io.acmectl.AcmectlException;
+import io.acmectl.core.Failure;
 import java.io.Console;
 import java.util.Locale;
 
@@ -8,10 +8,10 @@ import java.util.Locale;
 final class Confirmation {
     private Confirmation() {}
 
-    static boolean ask(AcmectlCommand root, String question) {
+    static boolean ask(String question) {
         Console console = System.console();
         if (console == null) {
-            throw AcmectlException.usage("this cannot be undone and there is no terminal to confirm it on: "
+            throw new Failure.BadInput("this cannot be undone and there is no terminal to confirm it on: "
                     + "pass --yes");
         }
         String answer = console.readLine("%s [y/N] ", question);

@@ -1,7 +1,6 @@
 package io.acmectl.cli;
 
-import io.acmectl.AcmectlException;
-import io.acmectl.ExitCode;
+import io.acmectl.core.Failure;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -23,9 +22,9 @@ final class Errors {
         if (verbose) {
             e.printStackTrace(err);
         }
-        if (e instanceof AcmectlException known) {
+        if (e instanceof Failure known) {
             err.println("acmectl: error: " + known.getMessage());
-            return known.exitCode().code;
+            return ExitCode.of(known).code;
         }
         err.println("acmectl: internal error: " + e + (verbose ? "" : " (run with --verbose for details)"));
         return ExitCode.INTERNAL.code;

@@ -1,13 +1,14 @@
 package io.acmectl.cli;
 
-import io.acmectl.config.ChallengeSettings;
-import io.acmectl.crypto.KeyType;
-import io.acmectl.AcmectlException;
-import io.acmectl.config.CertificateSettings;
-import io.acmectl.config.Hooks;
-import io.acmectl.config.KeySettings;
-import io.acmectl.service.IssueService;
-import io.acmectl.store.StoredCertificate;
+import io.acmectl.core.CertificateName;
+import io.acmectl.core.CertificateSpec;
+import io.acmectl.core.ChallengeChoice;
+import io.acmectl.core.ChallengeSpec;
+import io.acmectl.core.Failure;
+import io.acmectl.core.Hooks;
+import io.acmectl.core.KeySpec;
+import io.acmectl.core.KeyType;
+import io.acmectl.flow.IssueFlow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,7 +39,7 @@ final class IssueCommand implements Callable<Integer> {
     @Option(names = "--cert-name", paramLabel = "NAME", description = "Name of the certificate in the store.")
     String certName;
 
-    @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ec256", converter = KeyType.Converter.class,
+    @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ec256", converter = KeyTypeConverter.class,
             description = "Certificate key: ec256, ec384, rsa2048, rsa3072, rsa4096 (default: ${DEFAULT-VALUE}).")
     KeyType keyType;
 
@@ -85,35 +86,31 @@ final class IssueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AcmectlCommand root = AcmectlCommand.of(spec);
+        App app = AcmectlCommand.app(spec);
         if (all) {
             if (!names.isEmpty() || http01 != null) {
-                throw AcmectlException.usage("issue --all takes names and challenges from the want list, not the "
+                throw new Failure.BadInput("issue --all takes names and challenges from the want list, not the "
                         + "command line");
             }
-            return Summaries.print(root, root.renewService().issueAll(root.wantList(true), parallel, force));
+            return app.printer().batch(app.issue().issueAll(app.wantList(true), parallel, force));
         }
         if (names.isEmpty() || http01 == null) {
-            throw AcmectlException.usage("name the domains and a challenge (--webroot DIR or --standalone), or use "
+            throw new Failure.BadInput("name the domains and a challenge (--webroot DIR or --standalone), or use "
                     + "--all with a want list");
         }
-        ChallengeSettings challenge = http01.webroot != null
-                ? ChallengeSettings.webroot(http01.webroot.toAbsolutePath().toString())
-                : ChallengeSettings.standalone(http01.standalone.port, http01.standalone.address);
-        CertificateSettings settings = new CertificateSettings(root.server().directory().toString(), null, names,
-                new KeySettings(keyType.id(), reuseKey), challenge, profile, null, new Hooks(List.of(), List.of(),
-                deployHooks));
-        IssueService.Result result = root.issueService().issue(certName, settings,
-                account.registration(KeyType.EC256, null), force);
-        StoredCertificate certificate = result.certificate();
-        if (result.outcome() == IssueService.Outcome.UNCHANGED) {
-            root.out().printf("Certificate %s is valid until %s and covers %s: nothing to do (--force to issue "
-                    + "again).%n", certificate.name(), certificate.notAfter(), String.join(", ", certificate.domains()));
-        } else {
-            root.out().printf("Issued certificate %s for %s, valid until %s.%nFiles: %s%n", certificate.name(),
-                    String.join(", ", certificate.domains()), certificate.notAfter(),
-                    root.store().certificates().liveDirectory(certificate.name()));
-        }
-        return 0;
+        CertificateSpec certificate = CertificateSpec.builder(app.server(), names, ChallengeChoice.of(challenge()))
+                .key(new KeySpec(keyType, reuseKey)).profile(profile)
+                .hooks(new Hooks(List.of(), List.of(), deployHooks)).build();
+        IssueFlow.Result result = app.issue().issue(new IssueFlow.Request(
+                certName == null ? null : CertificateName.of(certName), certificate,
+                account.request(KeyType.EC256, null), force));
+        app.printer().issued(result.outcome());
+        app.printer().hookFailures(result.hookFailures());
+        return result.hookFailures().isEmpty() ? 0 : ExitCode.FAILED.code;
+    }
+
+    private ChallengeSpec challenge() {
+        return http01.webroot != null ? new ChallengeSpec.Webroot(http01.webroot)
+                : new ChallengeSpec.Standalone(http01.standalone.port, http01.standalone.address);
     }
 }

@@ -1,7 +1,7 @@
 package io.acmectl.cli;
 
 import io.acmectl.crypto.KeyFiles;
-import io.acmectl.service.AccountService;
+import io.acmectl.flow.AccountFlow;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,11 +21,10 @@ final class RecoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AcmectlCommand root = AcmectlCommand.of(spec);
-        AccountService.Registered recovered = root.accountService().recover(root.server(),
-                key == null ? null : KeyFiles.read(key));
-        root.out().printf("%s account %s at %s%n", recovered.created() ? "Recovered" : "Already in the store:",
-                recovered.account().url(), root.server().directory());
+        App app = AcmectlCommand.app(spec);
+        AccountFlow.Registered recovered = app.accounts().recover(app.server(), key == null ? null : KeyFiles.read(key));
+        app.printer().out().printf("%s account %s at %s%n", recovered.created() ? "Recovered" : "Already in the store:",
+                recovered.account().url(), app.server().directory());
         return 0;
     }
 }

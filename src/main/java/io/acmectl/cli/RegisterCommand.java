@@ -1,8 +1,8 @@
 package io.acmectl.cli;
 
 import io.acmectl.crypto.KeyFiles;
-import io.acmectl.crypto.KeyType;
-import io.acmectl.service.AccountService;
+import io.acmectl.core.KeyType;
+import io.acmectl.flow.AccountFlow;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +20,7 @@ final class RegisterCommand implements Callable<Integer> {
     @Mixin
     AccountOptions account;
 
-    @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ec256", converter = KeyType.Converter.class,
+    @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ec256", converter = KeyTypeConverter.class,
             description = "Type of a new account key: ec256, ec384, rsa2048, rsa4096 (default: ${DEFAULT-VALUE}).")
     KeyType keyType;
 
@@ -30,11 +30,11 @@ final class RegisterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AcmectlCommand root = AcmectlCommand.of(spec);
-        AccountService.Registered registered = root.accountService().register(root.server(),
-                account.registration(keyType, key == null ? null : KeyFiles.read(key)));
-        root.out().printf("%s account %s at %s%n", registered.created() ? "Registered" : "Already registered:",
-                registered.account().url(), root.server().directory());
+        App app = AcmectlCommand.app(spec);
+        AccountFlow.Registered registered = app.accounts().register(app.server(),
+                account.request(keyType, key == null ? null : KeyFiles.read(key)));
+        app.printer().out().printf("%s account %s at %s%n", registered.created() ? "Registered" : "Already registered:",
+                registered.account().url(), app.server().directory());
         return 0;
     }
 }

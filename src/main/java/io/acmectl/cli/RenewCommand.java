@@ -1,6 +1,7 @@
 package io.acmectl.cli;
 
-import io.acmectl.service.RenewService;
+import io.acmectl.core.CertificateName;
+import io.acmectl.flow.RenewFlow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,15 +49,16 @@ final class RenewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        AcmectlCommand root = AcmectlCommand.of(spec);
-        RenewService service = root.renewService();
+        App app = AcmectlCommand.app(spec);
+        List<CertificateName> names = which.all ? List.of() : which.names.stream().map(CertificateName::of).toList();
+        RenewFlow.Request request = new RenewFlow.Request(names, force, dryRun, parallel, app.wantList(false));
         if (!noRandomSleep && !dryRun && System.console() == null) {
             int seconds = ThreadLocalRandom.current().nextInt(MAX_SLEEP_SECONDS + 1);
-            root.out().printf("Not on a terminal: sleeping %d s first (--no-random-sleep to skip).%n", seconds);
-            root.out().flush();
+            app.printer().out().printf("Not on a terminal: sleeping %d s first (--no-random-sleep to skip).%n",
+                    seconds);
+            app.printer().out().flush();
             Thread.sleep(seconds * 1000L);
         }
-        return Summaries.print(root, service.renew(new RenewService.Options(which.all ? List.of() : which.names,
-                force, dryRun, parallel, root.wantList(false))));
+        return app.printer().batch(app.renew().renew(request));
     }
 }

@@ -1,11 +1,12 @@
 package io.acmectl.cli;
 
-import io.acmectl.AcmectlException;
+import io.acmectl.core.CertificateName;
+import io.acmectl.core.Failure;
+import io.acmectl.core.RevocationReason;
 import io.acmectl.crypto.CertificateCheck;
 import io.acmectl.crypto.KeyFiles;
-import io.acmectl.service.RevokeService;
-import io.acmectl.service.RevokeService.Outcome;
-import io.acmectl.service.RevokeService.Reason;
+import io.acmectl.flow.RevokeFlow;
+import io.acmectl.flow.RevokeFlow.Outcome;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -48,18 +49,20 @@ final class RevokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AcmectlCommand root = AcmectlCommand.of(spec);
-        RevokeService service = root.revokeService();
-        RevokeService.Request request = new RevokeService.Request(root.server(), which.certName, which.certPath,
-                keyPath, keyPath == null ? null : KeyFiles.read(keyPath), Reason.parse(reason), delete, root.account);
-        RevokeService.Target target = service.target(request);
+        App app = AcmectlCommand.app(spec);
+        RevokeFlow flow = app.revoke();
+        RevokeFlow.Request request = new RevokeFlow.Request(app.server(),
+                which.certName == null ? null : CertificateName.of(which.certName), which.certPath, keyPath,
+                keyPath == null ? null : KeyFiles.read(keyPath), RevocationReason.parse(reason), delete,
+                app.accountSelector());
+        RevokeFlow.Target target = flow.target(request);
         String names = String.join(", ", CertificateCheck.subjectAltNames(target.certificate()));
-        if (!yes && !Confirmation.ask(root, "Revoke the certificate for " + names + " (serial "
+        if (!yes && !Confirmation.ask("Revoke the certificate for " + names + " (serial "
                 + target.certificate().getSerialNumber().toString(16) + ")? This cannot be undone.")) {
-            throw AcmectlException.usage("not confirmed: nothing was revoked");
+            throw new Failure.BadInput("not confirmed: nothing was revoked");
         }
-        Outcome outcome = service.revoke(request, target);
-        root.out().printf(outcome == Outcome.REVOKED ? "Revoked the certificate for %s (reason: %s).%n"
+        Outcome outcome = flow.revoke(request, target);
+        app.printer().out().printf(outcome == Outcome.REVOKED ? "Revoked the certificate for %s (reason: %s).%n"
                 : "The certificate for %s was already revoked; nothing to do (reason asked: %s).%n",
                 names, request.reason().id());
         return 0;

@@ -1,6 +1,6 @@
 package io.acmectl.cli;
 
-import io.acmectl.acme.CaServer;
+import io.acmectl.core.CaServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +13,7 @@ final class ServersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CaServer.ALIASES.forEach((alias, url) -> AcmectlCommand.of(spec).out().printf("%-20s %s%n", alias, url));
+        CaServer.ALIASES.forEach((alias, url) -> AcmectlCommand.app(spec).printer().out().printf("%-20s %s%n", alias, url));
         return 0;
     }
 }

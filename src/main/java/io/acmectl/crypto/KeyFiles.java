@@ -1,7 +1,6 @@
 package io.acmectl.crypto;
 
-import io.acmectl.AcmectlException;
-import io.acmectl.ExitCode;
+import io.acmectl.core.Failure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +18,12 @@ public final class KeyFiles {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new AcmectlException(ExitCode.USAGE, "cannot read key file " + file + ": " + e.getMessage());
+            throw new Failure.BadInput("cannot read key file " + file + ": " + e.getMessage());
         }
         try {
             return text.trim().startsWith("{") ? fromJwk(text, file) : Pem.readKeyPair(text, file.toString());
         } catch (IOException e) {
-            throw new AcmectlException(ExitCode.USAGE, e.getMessage());
+            throw new Failure.BadInput(e.getMessage());
         }
     }
 

@@ -25,11 +25,11 @@ public final class HookRunner {
         this.timeout = timeout;
     }
 
-    /** Returns the failures, one line each (empty when every hook succeeded). */
-    public List<String> run(String stage, List<String> commands, Map<String, String> environment) {
-        List<String> failures = new java.util.ArrayList<>();
+    /** Returns the failures (empty when every hook succeeded). */
+    public List<HookFailure> run(HookStage stage, List<String> commands, Map<String, String> environment) {
+        List<HookFailure> failures = new java.util.ArrayList<>();
         for (String command : commands) {
-            String failure = runOne(stage, command, environment);
+            HookFailure failure = runOne(stage, command, environment);
             if (failure != null) {
                 failures.add(failure);
             }
@@ -37,7 +37,7 @@ public final class HookRunner {
         return failures;
     }
 
-    private String runOne(String stage, String command, Map<String, String> environment) {
+    private HookFailure runOne(HookStage stage, String command, Map<String, String> environment) {
         Path output = null;
         try {
             output = Files.createTempFile("acmectl-hook-", ".log");
@@ -45,7 +45,7 @@ public final class HookRunner {
                     .redirectErrorStream(true).redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().putAll(environment);
-            LOG.info("{} hook: {}", stage, command);
+            LOG.info("{} hook: {}", stage.id(), command);
             Process process = builder.start();
             boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
@@ -54,21 +54,22 @@ public final class HookRunner {
             }
             String printed = Files.readString(output).strip();
             if (!printed.isEmpty()) {
-                printed.lines().forEach(line -> LOG.info("{} hook output: {}", stage, line));
+                printed.lines().forEach(line -> LOG.info("{} hook output: {}", stage.id(), line));
             }
             if (!finished) {
-                return stage + " hook '" + command + "' did not finish within " + timeout.toSeconds() + " s";
+                return new HookFailure(stage, command, HookFailure.Kind.TIMED_OUT, -1, "", timeout);
             }
             if (process.exitValue() != 0) {
-                String last = printed.isEmpty() ? "" : ": " + printed.lines().reduce((a, b) -> b).orElse("");
-                return stage + " hook '" + command + "' exited with " + process.exitValue() + last;
+                String last = printed.lines().reduce((a, b) -> b).orElse("");
+                return new HookFailure(stage, command, HookFailure.Kind.EXITED, process.exitValue(), last, timeout);
             }
             return null;
         } catch (IOException e) {
-            return stage + " hook '" + command + "' could not run: " + e.getMessage();
+            return new HookFailure(stage, command, HookFailure.Kind.COULD_NOT_RUN, -1, String.valueOf(e.getMessage()),
+                    timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return stage + " hook '" + command + "' was interrupted";
+            return new HookFailure(stage, command, HookFailure.Kind.INTERRUPTED, -1, "", timeout);
         } finally {
             if (output != null) {
                 try {

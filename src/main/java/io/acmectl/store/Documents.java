@@ -5,14 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.acmectl.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads and writes the small documents the store keeps beside keys and certificates, as indented
- * JSON: readable, and parsed some thirty times faster than YAML, which counts when a cron run
- * looks at a thousand certificates and finds nothing due.
+ * Reads and writes the small documents the store keeps beside keys and certificates (the records of
+ * this package), as indented JSON: readable, and parsed some thirty times faster than YAML, which
+ * counts when a cron run looks at a thousand certificates and finds nothing due.
  */
 final class Documents {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -24,16 +25,9 @@ final class Documents {
 
     private Documents() {}
 
+    /** Jackson's own errors (damaged JSON, a wrong type) are IOExceptions too. */
     static <T> T read(Path file, Class<T> type) throws IOException {
         return JSON.readValue(Files.readAllBytes(file), type);
-    }
-
-    static com.fasterxml.jackson.databind.JsonNode tree(Object document) {
-        return JSON.valueToTree(document);
-    }
-
-    static <T> T convert(com.fasterxml.jackson.databind.JsonNode tree, Class<T> type) {
-        return JSON.convertValue(tree, type);
     }
 
     static void write(Path file, Object document) throws IOException {

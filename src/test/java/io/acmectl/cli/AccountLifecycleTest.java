@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.acmectl.crypto.KeyType;
+import io.acmectl.core.KeyType;
 import io.acmectl.crypto.Pem;
 import io.acmectl.testing.Accounts;
 import io.acmectl.testing.Cli;
@@ -49,7 +49,7 @@ class AccountLifecycleTest {
     private static boolean keyOpensAnAccount(KeyPair key) {
         try {
             Session session = new Session(PEBBLE.directory(), new io.acmectl.acme.AcmeSessions(PEBBLE.caBundle())
-                    .open(io.acmectl.acme.CaServer.resolve(PEBBLE.directory().toString())).provider());
+                    .open(io.acmectl.core.CaServer.resolve(PEBBLE.directory().toString())).provider());
             new AccountBuilder().onlyExisting().useKeyPair(key).createLogin(session);
             return true;
         } catch (AcmeException e) {
@@ -143,7 +143,7 @@ class AccountLifecycleTest {
     private static boolean deactivatedAtCa(KeyPair key) {
         try {
             Session session = new Session(PEBBLE.directory(), new io.acmectl.acme.AcmeSessions(PEBBLE.caBundle())
-                    .open(io.acmectl.acme.CaServer.resolve(PEBBLE.directory().toString())).provider());
+                    .open(io.acmectl.core.CaServer.resolve(PEBBLE.directory().toString())).provider());
             new AccountBuilder().onlyExisting().useKeyPair(key).createLogin(session).getAccount().fetch();
             return false;
         } catch (AcmeException e) {

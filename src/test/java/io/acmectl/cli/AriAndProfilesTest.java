@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.acmectl.acme.AcmeSessions;
-import io.acmectl.acme.CaServer;
+import io.acmectl.core.CaServer;
 import io.acmectl.crypto.Pem;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acmectl.testing.Accounts;

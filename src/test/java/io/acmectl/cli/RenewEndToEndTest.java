@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.acmectl.store.StoreLock;
+import io.acmectl.files.LockFile;
 import io.acmectl.testing.Cli;
 import io.acmectl.testing.Metadata;
 import io.acmectl.testing.PebbleServer;
@@ -169,7 +169,7 @@ class RenewEndToEndTest {
     void aLockedCertificateIsSkippedAndSaidSo() throws Exception {
         want(RECORDING_DEPLOY, "busy.example.test", "free.example.test");
         assertEquals(0, acmectl("issue", "--all").exitCode());
-        try (StoreLock held = StoreLock.tryAcquire(store.resolve("locks/certificate-busy.example.test.lock"))
+        try (LockFile held = LockFile.tryAcquire(store.resolve("locks/certificate-busy.example.test.lock"))
                 .orElseThrow()) {
             Cli.Result result = acmectl("renew", "--all", "--force", "--no-random-sleep");
             assertEquals(3, result.exitCode(), result::toString);

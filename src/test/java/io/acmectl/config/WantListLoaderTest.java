@@ -1,12 +1,17 @@
 package io.acmectl.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.acmectl.AcmectlException;
-import io.acmectl.ExitCode;
+import io.acmectl.core.CertificateName;
+import io.acmectl.core.ChallengeSpec;
+import io.acmectl.core.Failure;
+import io.acmectl.core.KeySpec;
+import io.acmectl.core.KeyType;
+import io.acmectl.core.WantList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,18 +65,23 @@ class WantListLoaderTest {
                 """));
         assertEquals(List.of("systemctl reload nginx"), list.hooks().post());
         WantList.Wanted site = list.certificates().get(0);
-        assertEquals(List.of("www.example.com", "example.com"), site.settings().domains());
-        assertEquals("https://acme-staging-v02.api.letsencrypt.org/directory", site.settings().server());
-        assertEquals(webroot.toString(), site.settings().challenge().webroot());
+        assertEquals(List.of("www.example.com", "example.com"), site.spec().domains());
+        assertEquals("https://acme-staging-v02.api.letsencrypt.org/directory",
+                site.spec().server().directory().toString());
+        ChallengeSpec.Webroot siteChallenge = assertInstanceOf(ChallengeSpec.Webroot.class,
+                site.spec().challenges().fallback());
+        assertEquals(webroot, siteChallenge.folder());
         assertEquals(List.of("admin@example.com"), site.emails());
-        assertNull(site.settings().profile());
+        assertNull(site.spec().profile());
 
         WantList.Wanted api = list.certificates().get(1);
-        assertEquals("shortlived", api.settings().profile());
-        assertEquals(new KeySettings("rsa2048", true), api.settings().key());
-        assertEquals(8080, api.settings().challenge().port());
-        assertEquals(List.of("/usr/local/bin/push-cert"), api.settings().hooks().deploy());
-        assertEquals(List.of("www.other.example"), list.certificates().get(2).settings().domains());
+        assertEquals("shortlived", api.spec().profile());
+        assertEquals(new KeySpec(KeyType.RSA2048, true), api.spec().key());
+        ChallengeSpec.Standalone apiChallenge = assertInstanceOf(ChallengeSpec.Standalone.class,
+                api.spec().challenges().fallback());
+        assertEquals(8080, apiChallenge.port());
+        assertEquals(List.of("/usr/local/bin/push-cert"), api.spec().hooks().deploy());
+        assertEquals(List.of("www.other.example"), list.certificates().get(2).spec().domains());
     }
 
     /** Each malformed file: the line and column of the fault, and words of the message. */
@@ -93,12 +103,16 @@ class WantListLoaderTest {
         bad port               | certificates:\\n  - name: a\\n    domains: [a.example.com]\\n    challenge: { standalone: { port: 70000 } }\\n | 4:38 | port 70000
         bad certificate name   | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: ../etc\\n    domains: [a.example.com]\\n | 4:11 | invalid certificate name
         bad e-mail             | defaults:\\n  email: [nobody]\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n | 2:11 | 'nobody' is not an e-mail address
+        class names cut        | certificates:\\n  - name: a\\n    key: 5\\n                                                               | 3:10 | Cannot construct instance of `Key`
+        no certificates        | certificates: []\\n                                                                                       | 1:1  | no certificates
+        empty entry            | certificates:\\n  -\\n  - name: a\\n                                                                   | 2:4  | empty certificate entry
+        name in defaults       | defaults:\\n  name: x\\ncertificates:\\n  - name: a\\n                                                  | 2:3  | belong to a certificate, not to defaults
+        webroot not a folder   | certificates:\\n  - name: a\\n    domains: [a.example.com]\\n    challenge: { webroot: WEBROOT/../want.yaml }\\n | 4:27 | is not a folder
         """)
     void aMalformedFileIsNamedByLineAndColumn(String what, String yaml, String lineColumn, String message)
             throws Exception {
         Path file = write(yaml.replace("\\n", "\n"));
-        AcmectlException e = assertThrows(AcmectlException.class, () -> load(file));
-        assertEquals(ExitCode.USAGE, e.exitCode());
+        Failure.BadInput e = assertThrows(Failure.BadInput.class, () -> load(file));
         assertTrue(e.getMessage().startsWith(file + ":" + lineColumn), () -> what + ": " + e.getMessage());
         assertTrue(e.getMessage().contains(message), () -> what + ": " + e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e::getMessage);
@@ -108,14 +122,15 @@ class WantListLoaderTest {
     void theExampleInConfigExamplesIsValid() throws Exception {
         String example = Files.readString(Path.of("config-examples/want.yaml"));
         WantList list = load(write(example.replace("/var/www/html", "WEBROOT")));
-        assertEquals(List.of("example.com", "api"), list.certificates().stream().map(WantList.Wanted::name).toList());
-        assertEquals(List.of("www.example.com", "example.com"), list.certificates().get(0).settings().domains());
-        assertEquals("shortlived", list.certificates().get(1).settings().profile());
+        assertEquals(List.of(CertificateName.of("example.com"), CertificateName.of("api")),
+                list.certificates().stream().map(WantList.Wanted::name).toList());
+        assertEquals(List.of("www.example.com", "example.com"), list.certificates().get(0).spec().domains());
+        assertEquals("shortlived", list.certificates().get(1).spec().profile());
     }
 
     @Test
     void aMissingFileIsNamed() {
-        AcmectlException e = assertThrows(AcmectlException.class, () -> load(dir.resolve("nope.yaml")));
+        Failure.BadInput e = assertThrows(Failure.BadInput.class, () -> load(dir.resolve("nope.yaml")));
         assertEquals("want list " + dir.resolve("nope.yaml") + " does not exist", e.getMessage());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.acmectl.core.KeyType;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.util.Base64;

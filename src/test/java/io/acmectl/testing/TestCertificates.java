@@ -16,7 +16,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import io.acmectl.crypto.KeyType;
+import io.acmectl.core.KeyType;
 
 /** A CA and a localhost leaf for Pebble's own HTTPS listener, made fresh for every test run. */
 public final class TestCertificates {

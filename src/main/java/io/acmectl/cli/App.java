@@ -1,0 +1,129 @@
+package io.acmectl.cli;
+
+import io.acmectl.acme.AccountClient;
+import io.acmectl.acme.AcmeSessions;
+import io.acmectl.acme.AriClient;
+import io.acmectl.acme.OrderFlow;
+import io.acmectl.acme.RevocationClient;
+import io.acmectl.challenge.SolverRegistry;
+import io.acmectl.config.ConfigDirectory;
+import io.acmectl.core.CaServer;
+import io.acmectl.core.WantList;
+import io.acmectl.flow.AccountFlow;
+import io.acmectl.flow.BatchRunner;
+import io.acmectl.flow.CertificateListing;
+import io.acmectl.flow.CertificateObtainer;
+import io.acmectl.flow.IssueFlow;
+import io.acmectl.flow.RenewFlow;
+import io.acmectl.flow.RevokeFlow;
+import io.acmectl.flow.WantLists;
+import io.acmectl.hooks.HookRunner;
+import io.acmectl.store.FileStore;
+import io.acmectl.store.Store;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The services of one run, wired once from the global options. Each is made on first use: a command
+ * that contacts no CA builds no TLS context, one that touches no store opens none.
+ */
+final class App {
+    private static final String DEFAULT_SERVER = "letsencrypt";
+    private static final Duration HOOK_TIMEOUT = Duration.ofMinutes(5);
+
+    private final AcmectlCommand options;
+    private final Clock clock;
+    private final TextPrinter printer;
+    private Store store;
+    private AcmeSessions sessions;
+    private AccountFlow accounts;
+    private CertificateObtainer obtainer;
+    private BatchRunner batches;
+
+    App(AcmectlCommand options, Clock clock, PrintWriter out, PrintWriter err) {
+        this.options = options;
+        this.clock = clock;
+        this.printer = new TextPrinter(out, err);
+    }
+
+    TextPrinter printer() {
+        return printer;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** --server as given, else the default CA. */
+    String serverName() {
+        return options.server == null ? DEFAULT_SERVER : options.server;
+    }
+
+    CaServer server() {
+        return CaServer.resolve(serverName());
+    }
+
+    /** --account: which of the server's accounts, or null for the default one. */
+    String accountSelector() {
+        return options.account;
+    }
+
+    Store store() {
+        if (store == null) {
+            store = new FileStore(ConfigDirectory.resolve(options.configDir, System.getenv(),
+                    ConfigDirectory.runningAsRoot()));
+        }
+        return store;
+    }
+
+    private AcmeSessions sessions() {
+        if (sessions == null) {
+            sessions = new AcmeSessions(options.caBundle);
+        }
+        return sessions;
+    }
+
+    AccountFlow accounts() {
+        if (accounts == null) {
+            accounts = new AccountFlow(store(), new AccountClient(sessions()), clock);
+        }
+        return accounts;
+    }
+
+    private CertificateObtainer obtainer() {
+        if (obtainer == null) {
+            obtainer = new CertificateObtainer(store().lineages(), accounts(), new OrderFlow(sessions(), clock), clock);
+        }
+        return obtainer;
+    }
+
+    private BatchRunner batches() {
+        if (batches == null) {
+            batches = new BatchRunner(SolverRegistry.standard(), store().root().resolve("locks"),
+                    new HookRunner(HOOK_TIMEOUT));
+        }
+        return batches;
+    }
+
+    IssueFlow issue() {
+        return new IssueFlow(store(), obtainer(), batches(), clock);
+    }
+
+    RenewFlow renew() {
+        return new RenewFlow(store(), obtainer(), accounts(), new AriClient(sessions()), batches(), clock);
+    }
+
+    RevokeFlow revoke() {
+        return new RevokeFlow(store(), new RevocationClient(sessions()), accounts(), clock);
+    }
+
+    CertificateListing listing() {
+        return new CertificateListing(store(), clock);
+    }
+
+    /** The want list named by --want, else the config directory's want.yaml; null when neither exists. */
+    WantList wantList(boolean required) {
+        return new WantLists(store()).load(options.want, required, serverName());
+    }
+}

@@ -1,0 +1,141 @@
+package io.acmectl.cli;
+
+import io.acmectl.core.Failure;
+import io.acmectl.core.StoredCertificate;
+import io.acmectl.flow.BatchResult;
+import io.acmectl.flow.CertificateListing;
+import io.acmectl.flow.CertificateOutcome;
+import io.acmectl.flow.CertificateOutcome.Obtained;
+import io.acmectl.hooks.HookFailure;
+import io.acmectl.renewal.RenewalDecision;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Turns the flows' typed results into the text people read: the one place that words them. A JSON
+ * printer is a second implementation of the same conversions.
+ */
+final class TextPrinter {
+    private static final String BATCH_LINE = "%-24s %-16s %s%n";
+    private static final String LISTING_LINE = "%-24s %-40s %-8s %-10s %-20s %5s  %s%n";
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    TextPrinter(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+
+    /** A line per certificate, the hooks that failed, then the summary line; returns the exit code. */
+    int batch(BatchResult result) {
+        for (CertificateOutcome outcome : result.outcomes()) {
+            out.printf(BATCH_LINE, outcome.name(), kind(outcome), detail(outcome));
+        }
+        hookFailures(result.hookFailures());
+        out.println("issued " + result.count(Obtained.Kind.ISSUED) + ", renewed " + result.count(Obtained.Kind.RENEWED)
+                + ", not due " + (result.count(CertificateOutcome.NotDue.class)
+                        + result.count(CertificateOutcome.Unchanged.class))
+                + ", failed " + result.count(CertificateOutcome.Failed.class)
+                + ", skipped (locked) " + result.count(CertificateOutcome.Skipped.class)
+                + (result.hookFailures().isEmpty() ? "" : ", hook failures " + result.hookFailures().size()));
+        return ExitCode.of(result).code;
+    }
+
+    /** What {@code issue} says about its one certificate. */
+    void issued(CertificateOutcome outcome) {
+        if (outcome instanceof CertificateOutcome.Unchanged unchanged) {
+            StoredCertificate c = unchanged.certificate();
+            out.printf("Certificate %s is valid until %s and covers %s: nothing to do (--force to issue again).%n",
+                    c.name(), c.notAfter(), String.join(", ", c.domains()));
+        } else if (outcome instanceof Obtained obtained) {
+            StoredCertificate c = obtained.certificate();
+            out.printf("Issued certificate %s for %s, valid until %s.%nFiles: %s%n", c.name(),
+                    String.join(", ", c.domains()), c.notAfter(), obtained.live().directory());
+        }
+    }
+
+    void hookFailures(List<HookFailure> failures) {
+        failures.forEach(failure -> err.println("acmectl: " + describe(failure)));
+    }
+
+    void listing(CertificateListing.Listing listing, java.nio.file.Path store) {
+        out.printf(LISTING_LINE, "NAME", "DOMAINS", "KEY", "PROFILE", "NOT AFTER", "DAYS", "NEXT RENEWAL");
+        for (CertificateListing.Entry entry : listing.entries()) {
+            StoredCertificate c = entry.certificate();
+            RenewalDecision decision = entry.decision();
+            String next = decision.dueAt() == null ? why(c, decision)
+                    : (decision.due() ? "due now" : decision.dueAt().toString()) + " (" + why(c, decision) + ")";
+            out.printf(LISTING_LINE, c.name(), String.join(",", c.domains()), c.spec().key().type().id(),
+                    c.spec().profile() == null ? "-" : c.spec().profile(), c.notAfter(),
+                    Duration.between(listing.now(), c.notAfter()).toDays(), next);
+            if (c.renewal().lastFailure() != null) {
+                out.printf("    last failure %s: %s%n", c.renewal().lastFailureAt(), c.renewal().lastFailure());
+            }
+        }
+        if (listing.entries().isEmpty()) {
+            out.println("No certificates in " + store);
+        }
+    }
+
+    private static String kind(CertificateOutcome outcome) {
+        if (outcome instanceof Obtained obtained) {
+            return obtained.kind() == Obtained.Kind.ISSUED ? "issued" : "renewed";
+        }
+        if (outcome instanceof CertificateOutcome.Unchanged) {
+            return "unchanged";
+        }
+        if (outcome instanceof CertificateOutcome.NotDue) {
+            return "not due";
+        }
+        return outcome instanceof CertificateOutcome.Failed ? "failed" : "skipped (locked)";
+    }
+
+    private static String detail(CertificateOutcome outcome) {
+        if (outcome instanceof Obtained obtained) {
+            return (obtained.dryRun() ? "dry run: would be valid until " : "valid until ")
+                    + obtained.certificate().notAfter();
+        }
+        if (outcome instanceof CertificateOutcome.Unchanged unchanged) {
+            return "valid until " + unchanged.certificate().notAfter();
+        }
+        if (outcome instanceof CertificateOutcome.NotDue notDue) {
+            RenewalDecision decision = notDue.decision();
+            return decision.basis() == RenewalDecision.Basis.REVOKED ? "revoked; issue it again to renew it"
+                    : "due " + decision.dueAt() + " (" + why(null, decision) + ")";
+        }
+        if (outcome instanceof CertificateOutcome.Failed failed) {
+            return failed.cause() instanceof Failure ? failed.cause().getMessage()
+                    : "internal error: " + failed.cause() + " (run with --verbose for details)";
+        }
+        return ((CertificateOutcome.Skipped) outcome).cause().getMessage();
+    }
+
+    /** Why a certificate is due when it is; {@code certificate} gives a revocation's date where known. */
+    private static String why(StoredCertificate certificate, RenewalDecision decision) {
+        return switch (decision.basis()) {
+            case REVOKED -> "revoked " + (certificate == null ? "" : certificate.revokedAt())
+                    + "; issue it again to renew";
+            case ARI_WINDOW -> "ARI window " + decision.windowStart() + " to " + decision.windowEnd();
+            case THIRD_OF_LIFETIME -> "a third of the lifetime left";
+            case HALF_OF_LIFETIME -> "half of the lifetime left";
+            case RENEW_BEFORE -> decision.rule().describe();
+        };
+    }
+
+    static String describe(HookFailure failure) {
+        String hook = failure.stage().id() + " hook '" + failure.command() + "'";
+        return switch (failure.kind()) {
+            case EXITED -> hook + " exited with " + failure.exitCode()
+                    + (failure.output().isEmpty() ? "" : ": " + failure.output());
+            case TIMED_OUT -> hook + " did not finish within " + failure.timeout().toSeconds() + " s";
+            case COULD_NOT_RUN -> hook + " could not run: " + failure.output();
+            case INTERRUPTED -> hook + " was interrupted";
+        };
+    }
+}

@@ -1,0 +1,96 @@
+package io.acmectl.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.acmectl.core.Failure;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where things stand in a want list, for error messages: {@code FILE:LINE:COLUMN:}. The positions
+ * are only needed to report an error, so they are found by a second pass over the text, and only then.
+ */
+final class Positions {
+    /** Prefix of the pointers that say where a key (not its value) stands. */
+    static final String KEY = "key:";
+
+    private final YAMLFactory yaml;
+    private final Path file;
+    private final String text;
+    private Map<String, JsonLocation> at;
+
+    Positions(YAMLFactory yaml, Path file, String text) {
+        this.yaml = yaml;
+        this.file = file;
+        this.text = text;
+    }
+
+    /** The error for the value at a JSON pointer ({@code /certificates/0/domains/1}). */
+    Failure.BadInput fail(String pointer, String message) {
+        return new Failure.BadInput(where(pointer) + " " + message);
+    }
+
+    /** The error at a location the parser gave, or at the file alone when it gave none. */
+    Failure.BadInput fail(JsonLocation location, String message) {
+        return new Failure.BadInput(prefix(location) + " " + message);
+    }
+
+    /** The location recorded for a pointer ({@code key:}-prefixed for a key), else the one given. */
+    JsonLocation orElse(String pointer, JsonLocation otherwise) {
+        return all().getOrDefault(pointer, otherwise);
+    }
+
+    /** The value at the pointer, else its key, else the nearest enclosing thing that has a place. */
+    String where(String pointer) {
+        Map<String, JsonLocation> at = all();
+        JsonLocation location = at.containsKey(pointer) ? at.get(pointer) : at.get(KEY + pointer);
+        if (location == null && pointer.matches("/certificates/\\d+")) {
+            location = at.get(KEY + pointer + "/name"); // a certificate is where its name is
+        }
+        for (String p = pointer; location == null && p.contains("/"); ) {
+            p = p.substring(0, p.lastIndexOf('/'));
+            location = at.get(p);
+        }
+        return prefix(location);
+    }
+
+    private String prefix(JsonLocation location) {
+        return location == null ? file + ":" : file + ":" + location.getLineNr() + ":" + location.getColumnNr() + ":";
+    }
+
+    private synchronized Map<String, JsonLocation> all() {
+        if (at == null) {
+            at = scan();
+        }
+        return at;
+    }
+
+    /**
+     * Where each value stands, by JSON pointer ({@code /certificates/0/domains/1}), and each key
+     * (under {@code key:/certificates/0/domains}).
+     */
+    private Map<String, JsonLocation> scan() {
+        Map<String, JsonLocation> found = new HashMap<>();
+        try (JsonParser parser = yaml.createParser(text)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                String pointer = parser.getParsingContext().pathAsPointer().toString();
+                if (token == JsonToken.FIELD_NAME) {
+                    found.putIfAbsent(KEY + pointer, parser.currentTokenLocation());
+                } else if (token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
+                    found.putIfAbsent(pointer, parser.currentTokenLocation());
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw fail(e.getLocation(), "not valid YAML: " + WantListLoader.firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new Failure.BadInput("cannot read want list " + file + ": " + e.getMessage(), e);
+        }
+        return found;
+    }
+}

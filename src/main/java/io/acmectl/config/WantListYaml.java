@@ -1,0 +1,27 @@
+package io.acmectl.config;
+
+import java.util.List;
+
+/**
+ * A want list as written, bound from YAML before any check. Defaults and certificates share one
+ * shape, {@link Entry}; name and domains are only for certificates.
+ */
+final class WantListYaml {
+    private WantListYaml() {}
+
+    record File(Entry defaults, List<Entry> certificates) {}
+
+    record Entry(String name, List<String> domains, Boolean includeApex, String server, List<String> email,
+            Boolean agreeTos, Key key, Challenge challenge, String profile, String renewBefore, HookLists hooks) {
+        /** An entry that sets nothing: the defaults of a file without a {@code defaults:} section. */
+        static final Entry EMPTY = new Entry(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    record Key(String type, Boolean reuse) {}
+
+    record Challenge(String webroot, Standalone standalone) {}
+
+    record Standalone(Integer port, String address) {}
+
+    record HookLists(List<String> pre, List<String> post, List<String> deploy) {}
+}

@@ -1,0 +1,70 @@
+package io.acmectl.core;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** A CA's ACME directory, named by an alias or given as an https URL. */
+public record CaServer(String name, URI directory) {
+    /** Aliases a user can type instead of a directory URL; everything else comes from the directory. */
+    public static final Map<String, URI> ALIASES = aliases();
+
+    /** Aliases of CAs that stopped offering ACME, with what to tell someone who still names them. */
+    private static final Map<String, String> ENDED = Map.of(
+            "buypass", "Buypass ended its ACME service in April 2026: choose another CA (acmectl servers lists them)",
+            "buypass-staging", "Buypass ended its ACME service in April 2026: choose another CA (acmectl servers "
+                    + "lists them)");
+
+    public static CaServer resolve(String nameOrUrl) {
+        String key = nameOrUrl.trim();
+        URI alias = ALIASES.get(key.toLowerCase(Locale.ROOT));
+        if (alias != null) {
+            return new CaServer(key.toLowerCase(Locale.ROOT), alias);
+        }
+        if (ENDED.containsKey(key.toLowerCase(Locale.ROOT))) {
+            throw new Failure.BadInput(ENDED.get(key.toLowerCase(Locale.ROOT)));
+        }
+        if (key.startsWith("https://")) {
+            try {
+                URI uri = new URI(key);
+                if (uri.getHost() != null) {
+                    return new CaServer(key, uri);
+                }
+            } catch (java.net.URISyntaxException e) {
+                // falls through to the error below
+            }
+            throw new Failure.BadInput("invalid ACME directory URL '" + key + "'");
+        }
+        throw new Failure.BadInput("unknown server '" + key + "': use an https:// directory URL or one of "
+                + String.join(", ", ALIASES.keySet()));
+    }
+
+    /** One CA is one directory, whatever alias named it: a store keeps only the URL. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CaServer server && directory.equals(server.directory);
+    }
+
+    @Override
+    public int hashCode() {
+        return directory.hashCode();
+    }
+
+    /** The folder name for this server's accounts: host, and port when one is given. */
+    public String id() {
+        return directory.getHost().toLowerCase(Locale.ROOT)
+                + (directory.getPort() > 0 ? "_" + directory.getPort() : "");
+    }
+
+    private static Map<String, URI> aliases() {
+        Map<String, URI> aliases = new LinkedHashMap<>();
+        aliases.put("letsencrypt", URI.create("https://acme-v02.api.letsencrypt.org/directory"));
+        aliases.put("letsencrypt-staging", URI.create("https://acme-staging-v02.api.letsencrypt.org/directory"));
+        aliases.put("zerossl", URI.create("https://acme.zerossl.com/v2/DV90"));
+        aliases.put("google", URI.create("https://dv.acme-v02.api.pki.goog/directory"));
+        aliases.put("google-staging", URI.create("https://dv.acme-v02.test-api.pki.goog/directory"));
+        aliases.put("pebble", URI.create("https://localhost:14000/dir"));
+        return java.util.Collections.unmodifiableMap(aliases);
+    }
+}

@@ -1,0 +1,34 @@
+package io.acmectl.core;
+
+import java.util.regex.Pattern;
+
+/** The name of a certificate lineage in the store: a folder and file name, so nothing that could escape it. */
+public record CertificateName(String value) implements Comparable<CertificateName> {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    public CertificateName {
+        if (value == null || !NAME.matcher(value).matches() || value.contains("..")) {
+            throw new Failure.BadInput("invalid certificate name '" + value
+                    + "': use letters, digits, '.', '_' and '-' (at most 128)");
+        }
+    }
+
+    public static CertificateName of(String value) {
+        return new CertificateName(value);
+    }
+
+    /** certbot's choice when none is given: the first name, less a wildcard's "*.". */
+    public static CertificateName defaultFor(String firstDomain) {
+        return new CertificateName(firstDomain.replaceFirst("^\\*\\.", ""));
+    }
+
+    @Override
+    public int compareTo(CertificateName other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

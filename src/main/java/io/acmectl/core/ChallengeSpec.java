@@ -1,0 +1,47 @@
+package io.acmectl.core;
+
+import java.nio.file.Path;
+
+/**
+ * How to prove control of a name, as the user asked for it. One record per way; a new challenge
+ * type is a new record here, a solver factory for it in {@code challenge}, and one registry entry.
+ */
+public sealed interface ChallengeSpec {
+    /** The ACME challenge type this spec answers ({@code http-01}...). */
+    String challengeType();
+
+    /** Whether this way can prove control of the identifier at all (a wildcard needs dns-01). */
+    default boolean canProve(Identifier identifier) {
+        return !identifier.isWildcard();
+    }
+
+    String HTTP_01 = "http-01";
+
+    /** http-01 through files in a running web server's document root. */
+    record Webroot(Path folder) implements ChallengeSpec {
+        public Webroot {
+            folder = folder.toAbsolutePath();
+        }
+
+        @Override
+        public String challengeType() {
+            return HTTP_01;
+        }
+    }
+
+    /** http-01 through acmectl's own listener; {@code address} null means every address. */
+    record Standalone(int port, String address) implements ChallengeSpec {
+        public static final int DEFAULT_PORT = 80;
+
+        public Standalone {
+            if (port < 1 || port > 65535) {
+                throw new Failure.BadInput("port " + port + " is not between 1 and 65535");
+            }
+        }
+
+        @Override
+        public String challengeType() {
+            return HTTP_01;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.acmectl.flow;
+
+import io.acmectl.challenge.SolverRegistry;
+import io.acmectl.core.CertificateName;
+import io.acmectl.core.Failure;
+import io.acmectl.hooks.HookRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one task per certificate, up to N at once. A certificate's failure, even a bug, never stops
+ * the others; a certificate another run holds is skipped; and once any pre hook ran, the post hooks
+ * run, whatever happened.
+ */
+public final class BatchRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
+
+    private final SolverRegistry solverRegistry;
+    private final Path lockFolder;
+    private final HookRunner hooks;
+
+    public BatchRunner(SolverRegistry solverRegistry, Path lockFolder, HookRunner hooks) {
+        this.solverRegistry = solverRegistry;
+        this.lockFolder = lockFolder;
+        this.hooks = hooks;
+    }
+
+    /** The work for one certificate within a run. */
+    @FunctionalInterface
+    public interface Task {
+        CertificateOutcome run(CertificateName name, Run run);
+    }
+
+    /** A run of its own for a single certificate: the same solvers and hooks, without the pool. */
+    Run openRun() {
+        return new Run(solverRegistry.open(lockFolder), hooks);
+    }
+
+    public BatchResult run(List<CertificateName> names, int parallel, Task task) {
+        List<CertificateOutcome> outcomes = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, names.size())));
+        try (Run run = openRun()) {
+            try {
+                List<Future<CertificateOutcome>> futures = new ArrayList<>();
+                for (CertificateName name : names) {
+                    futures.add(pool.submit(() -> guarded(name, run, task)));
+                }
+                for (Future<CertificateOutcome> future : futures) {
+                    outcomes.add(future.get());
+                }
+            } finally {
+                pool.shutdownNow();
+                run.runPostHooks();
+            }
+            return new BatchResult(outcomes, run.hookFailures());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure.Aborted("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a certificate task escaped its guard", e.getCause());
+        }
+    }
+
+    private static CertificateOutcome guarded(CertificateName name, Run run, Task task) {
+        try {
+            return task.run(name, run);
+        } catch (Failure.Locked e) {
+            return new CertificateOutcome.Skipped(name, e);
+        } catch (Failure e) {
+            return new CertificateOutcome.Failed(name, e);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: internal error: {}", name, e.toString());
+            LOG.debug("{}: stack trace", name, e);
+            return new CertificateOutcome.Failed(name, e);
+        }
+    }
+}

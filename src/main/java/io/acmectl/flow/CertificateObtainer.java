@@ -1,0 +1,123 @@
+package io.acmectl.flow;
+
+import io.acmectl.acme.OrderFlow;
+import io.acmectl.acme.OrderRequest;
+import io.acmectl.acme.Signer;
+import io.acmectl.challenge.Solvers;
+import io.acmectl.core.CertificateName;
+import io.acmectl.core.CertificateSpec;
+import io.acmectl.core.Failure;
+import io.acmectl.core.KeyType;
+import io.acmectl.core.StoredCertificate;
+import io.acmectl.crypto.CertificateCheck;
+import io.acmectl.store.LineageEditor;
+import io.acmectl.store.Lineages;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gets one certificate and stores it: the step {@code issue} and {@code renew} share, run inside the
+ * lineage's lock (it is handed the lineage's editor). Nothing in the store changes until the CA's
+ * certificate has been checked against our key and the names asked.
+ */
+public final class CertificateObtainer {
+    private static final Logger LOG = LoggerFactory.getLogger(CertificateObtainer.class);
+
+    private final Lineages lineages;
+    private final AccountFlow accounts;
+    private final OrderFlow orders;
+    private final Clock clock;
+
+    public CertificateObtainer(Lineages lineages, AccountFlow accounts, OrderFlow orders, Clock clock) {
+        this.lineages = lineages;
+        this.accounts = accounts;
+        this.orders = orders;
+        this.clock = clock;
+    }
+
+    /**
+     * One order. {@code account}: the URL of the account to sign as, or null for the server's account
+     * (registered with {@code registration} if there is none); {@code replacing}: the lineage's current
+     * certificate, or null; {@code claimReplaces}: name it in the order (an ARI renewal, RFC 9773);
+     * {@code dryRun}: store nothing. Made by {@link #issue} and {@link #renew}.
+     */
+    public record Plan(CertificateName name, CertificateSpec spec, String account, AccountRequest registration,
+            StoredCertificate replacing, boolean claimReplaces, boolean dryRun) {
+        static Plan issue(CertificateName name, CertificateSpec spec, AccountRequest registration,
+                StoredCertificate replacing) {
+            return new Plan(name, spec, null, registration, replacing, false, false);
+        }
+
+        /** A renewal signs as the account that ordered the lineage, when it is known. */
+        static Plan renew(StoredCertificate current, CertificateSpec spec, AccountRequest registration,
+                boolean dryRun) {
+            return new Plan(current.name(), spec, current.accountUrl(), registration, current,
+                    current.renewal().hasAriWindow(), dryRun);
+        }
+    }
+
+    /**
+     * Returns the stored lineage, or in a dry run what would have been stored. A failure is recorded
+     * in the lineage's renewal state (shown by {@code certificates}) and thrown.
+     */
+    public StoredCertificate obtain(Plan plan, Solvers solvers, LineageEditor lineage) {
+        try {
+            return order(plan, solvers, lineage);
+        } catch (Failure.Locked e) {
+            throw e; // another run does the work: nothing failed
+        } catch (Failure e) {
+            LOG.warn("{}: {}", plan.name(), e.getMessage());
+            if (!plan.dryRun()) {
+                lineage.current().ifPresent(current -> lineage.update(current.withRenewal(
+                        current.renewal().withFailure(e.getMessage(), clock.instant()))));
+            }
+            throw e;
+        }
+    }
+
+    private StoredCertificate order(Plan plan, Solvers solvers, LineageEditor lineage) {
+        CertificateSpec spec = plan.spec();
+        // The solvers first: a missing webroot or a busy port fails before the CA is contacted.
+        solvers.prepare(spec.challenges());
+        Signer signer = signerFor(plan);
+        LOG.debug("{}: ordering as {}", plan.name(), signer.accountUrl());
+        KeyPair key = certificateKey(plan, lineage);
+        X509Certificate previous = plan.replacing() == null ? null : lineages.certificate(plan.replacing());
+        List<X509Certificate> chain = orders.obtain(signer, new OrderRequest(spec.identifiers(), key, spec.profile(),
+                plan.claimReplaces() ? previous : null), solvers.responder(spec.challenges()));
+        X509Certificate leaf = chain.get(0);
+        String problem = CertificateCheck.problem(leaf, key, spec.domains());
+        if (problem != null) {
+            throw new Failure.Aborted("refusing the certificate the CA sent for " + plan.name() + ": " + problem);
+        }
+        StoredCertificate issued = StoredCertificate.issued(plan.name(), leaf.getSerialNumber().toString(16),
+                clock.instant(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), spec,
+                signer.accountUrl().toString());
+        if (plan.dryRun()) {
+            return issued;
+        }
+        StoredCertificate saved = lineage.save(issued, key, chain);
+        LOG.debug("stored {} version {}", plan.name(), saved.version());
+        return saved;
+    }
+
+    private Signer signerFor(Plan plan) {
+        return plan.account() != null ? accounts.signer(plan.spec().server(), plan.account())
+                : accounts.signer(plan.spec().server(), plan.registration());
+    }
+
+    private static KeyPair certificateKey(Plan plan, LineageEditor lineage) {
+        KeyType type = plan.spec().key().type();
+        if (plan.spec().key().reuse() && plan.replacing() != null) {
+            KeyPair current = lineage.key(plan.replacing());
+            if (KeyType.of(current.getPublic()) == type) {
+                return current;
+            }
+        }
+        return type.generate();
+    }
+}

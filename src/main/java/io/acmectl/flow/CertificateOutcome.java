@@ -1,0 +1,30 @@
+package io.acmectl.flow;
+
+import io.acmectl.core.CertificateName;
+import io.acmectl.core.Failure;
+import io.acmectl.core.StoredCertificate;
+import io.acmectl.renewal.RenewalDecision;
+import io.acmectl.store.LiveFiles;
+
+/** What a flow did with one certificate: data for the printers, never a sentence. */
+public sealed interface CertificateOutcome {
+    CertificateName name();
+
+    /** Issued for the first time (or again, with other names) or renewed; in a dry run, not stored. */
+    record Obtained(CertificateName name, Kind kind, StoredCertificate certificate, LiveFiles live, boolean dryRun)
+            implements CertificateOutcome {
+        public enum Kind { ISSUED, RENEWED }
+    }
+
+    /** A valid certificate with the names and key asked for was there already. */
+    record Unchanged(CertificateName name, StoredCertificate certificate) implements CertificateOutcome {}
+
+    /** Not due for renewal yet (or revoked), and why. */
+    record NotDue(CertificateName name, RenewalDecision decision) implements CertificateOutcome {}
+
+    /** Could not be obtained; the certificate in place, if any, stays. {@code cause} is a Failure, or a bug. */
+    record Failed(CertificateName name, RuntimeException cause) implements CertificateOutcome {}
+
+    /** Another acmectl run holds what it needs and will do the work. */
+    record Skipped(CertificateName name, Failure.Locked cause) implements CertificateOutcome {}
+}

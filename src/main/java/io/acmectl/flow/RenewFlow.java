@@ -1,0 +1,97 @@
+package io.acmectl.flow;
+
+import io.acmectl.core.CertificateName;
+import io.acmectl.core.CertificateSpec;
+import io.acmectl.core.Failure;
+import io.acmectl.core.Hooks;
+import io.acmectl.core.StoredCertificate;
+import io.acmectl.core.WantList;
+import io.acmectl.renewal.RenewalCheck;
+import io.acmectl.renewal.RenewalDecision;
+import io.acmectl.store.LineageEditor;
+import io.acmectl.store.Store;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code renew}: renews what is due, many certificates in one run, each under its own lock, so that
+ * overlapping runs never order the same certificate twice. A failure never touches what is installed.
+ */
+public final class RenewFlow {
+    private final Store store;
+    private final CertificateObtainer obtainer;
+    private final AriRefresh ari;
+    private final RenewalCheck check;
+    private final BatchRunner batches;
+    private final Clock clock;
+
+    public RenewFlow(Store store, CertificateObtainer obtainer, AccountFlow accounts, io.acmectl.acme.AriClient ari,
+            BatchRunner batches, Clock clock) {
+        this.store = store;
+        this.obtainer = obtainer;
+        this.ari = new AriRefresh(store.lineages(), accounts, ari, clock);
+        this.check = new RenewalCheck();
+        this.batches = batches;
+        this.clock = clock;
+    }
+
+    /** {@code names} empty means every stored certificate; {@code wantList} may be null. */
+    public record Request(List<CertificateName> names, boolean force, boolean dryRun, int parallel, WantList wantList) {}
+
+    public BatchResult renew(Request request) {
+        store.open();
+        List<CertificateName> names = request.names().isEmpty() ? store.lineages().names() : request.names();
+        for (CertificateName name : names) {
+            if (store.lineages().find(name).isEmpty()) {
+                throw new Failure.BadInput("no certificate named '" + name + "' in " + store.root());
+            }
+        }
+        Map<CertificateName, WantList.Wanted> wanted = new LinkedHashMap<>();
+        if (request.wantList() != null) {
+            request.wantList().certificates().forEach(w -> wanted.put(w.name(), w));
+        }
+        Hooks global = request.wantList() == null ? Hooks.NONE : request.wantList().hooks();
+        return batches.run(names, request.parallel(), (name, run) -> store.lineages().edit(name,
+                lineage -> renewOne(lineage, wanted.get(name), request, global, run)));
+    }
+
+    private CertificateOutcome renewOne(LineageEditor lineage, WantList.Wanted wanted, Request request, Hooks global,
+            Run run) {
+        // Read under the lock: a run that held it a moment ago may just have renewed it.
+        StoredCertificate current = lineage.current().orElseThrow();
+        if (current.isRevoked() && !request.force()) {
+            return new CertificateOutcome.NotDue(current.name(), check.decide(current, clock.instant()));
+        }
+        current = ari.refresh(current, request.dryRun(), lineage);
+        RenewalDecision decision = check.decide(current, clock.instant());
+        if (!decision.due() && !request.force()) {
+            return new CertificateOutcome.NotDue(current.name(), decision);
+        }
+        CertificateSpec spec = operational(current.spec(), wanted);
+        Hooks all = global.then(spec.hooks());
+        run.beforeOrder(all);
+        AccountRequest registration = wanted == null ? AccountRequest.of(List.of(), false)
+                : AccountRequest.of(wanted.emails(), wanted.agreeTos());
+        StoredCertificate renewed = run.obtain(obtainer, CertificateObtainer.Plan.renew(current, spec, registration,
+                request.dryRun()), lineage);
+        if (request.dryRun()) {
+            run.obtainedWithoutDeploying(renewed);
+        } else {
+            run.deployed(renewed, store.lineages().live(current.name()), all);
+        }
+        return new CertificateOutcome.Obtained(current.name(), CertificateOutcome.Obtained.Kind.RENEWED, renewed,
+                store.lineages().live(current.name()), request.dryRun());
+    }
+
+    /** The stored names, key, profile and server stay; the want list may move challenge, hooks and timing. */
+    private static CertificateSpec operational(CertificateSpec stored, WantList.Wanted wanted) {
+        if (wanted == null) {
+            return stored;
+        }
+        CertificateSpec want = wanted.spec();
+        return stored.toBuilder().challenges(want.challenges()).renewBefore(want.renewBefore()).hooks(want.hooks())
+                .build();
+    }
+}

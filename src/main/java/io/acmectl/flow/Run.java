@@ -1,0 +1,88 @@
+package io.acmectl.flow;
+
+import io.acmectl.challenge.Solvers;
+import io.acmectl.core.Failure;
+import io.acmectl.core.Hooks;
+import io.acmectl.core.StoredCertificate;
+import io.acmectl.hooks.HookFailure;
+import io.acmectl.hooks.HookRunner;
+import io.acmectl.hooks.HookStage;
+import io.acmectl.store.LineageEditor;
+import io.acmectl.store.LiveFiles;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the certificates of one run share: the challenge solvers (one listener for all that answer
+ * on the same port), which hooks have run, and what to tell the post hooks. Thread-safe: a run's
+ * certificates are worked on in parallel.
+ */
+public final class Run implements AutoCloseable {
+    private final Solvers solvers;
+    private final HookRunner hooks;
+    private final Set<String> preHooksRun = new LinkedHashSet<>();
+    private final Set<String> postHooks = new LinkedHashSet<>();
+    private final List<String> renewedDomains = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> failedDomains = Collections.synchronizedList(new ArrayList<>());
+    private final List<HookFailure> hookFailures = Collections.synchronizedList(new ArrayList<>());
+
+    Run(Solvers solvers, HookRunner hooks) {
+        this.solvers = solvers;
+        this.hooks = hooks;
+    }
+
+    /** Obtains one certificate with this run's solvers, noting its names for the post hooks if it fails. */
+    StoredCertificate obtain(CertificateObtainer obtainer, CertificateObtainer.Plan plan, LineageEditor lineage) {
+        try {
+            return obtainer.obtain(plan, solvers, lineage);
+        } catch (Failure.Locked e) {
+            throw e;
+        } catch (Failure e) {
+            failedDomains.addAll(plan.spec().domains());
+            throw e;
+        }
+    }
+
+    /** Each distinct pre hook once per run, before the first order that needs it; its post hooks are kept for the end. */
+    synchronized void beforeOrder(Hooks all) {
+        List<String> fresh = all.pre().stream().filter(preHooksRun::add).toList();
+        hookFailures.addAll(hooks.run(HookStage.PRE, fresh, Map.of()));
+        postHooks.addAll(all.post());
+    }
+
+    /** A certificate was stored: its deploy hooks run now, with what changed in their environment. */
+    void deployed(StoredCertificate certificate, LiveFiles live, Hooks all) {
+        renewedDomains.addAll(certificate.domains());
+        hookFailures.addAll(hooks.run(HookStage.DEPLOY, all.deploy(), DeployEnvironment.of(certificate, live)));
+    }
+
+    void obtainedWithoutDeploying(StoredCertificate certificate) {
+        renewedDomains.addAll(certificate.domains());
+    }
+
+    /** The post hooks, once, whatever happened to the certificates: a pre hook that stopped nginx is undone. */
+    synchronized void runPostHooks() {
+        if (postHooks.isEmpty()) {
+            return;
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("RENEWED_DOMAINS", String.join(" ", renewedDomains));
+        env.put("FAILED_DOMAINS", String.join(" ", failedDomains));
+        hookFailures.addAll(hooks.run(HookStage.POST, new ArrayList<>(postHooks), env));
+        postHooks.clear();
+    }
+
+    List<HookFailure> hookFailures() {
+        return List.copyOf(hookFailures);
+    }
+
+    @Override
+    public void close() {
+        solvers.close();
+    }
+}

@@ -1,0 +1,12 @@
+package io.acmectl.hooks;
+
+import java.util.Locale;
+
+/** When a hook runs: {@code pre} once before the first order of a run, {@code post} once after the last, {@code deploy} after each certificate. */
+public enum HookStage {
+    PRE, POST, DEPLOY;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,291 @@
+package io.acmectl.store;
+
+import io.acmectl.core.Failure;
+import io.acmectl.core.StoredAccount;
+import io.acmectl.crypto.Pem;
+import io.acmectl.files.AtomicFiles;
+import io.acmectl.files.LockFile;
+import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code accounts/<server>/<account-id>/{account.key,account.json}}. A new account is prepared in a
+ * hidden folder holding its key before the CA is asked, and renamed into place once the CA knows
+ * it: a failed registration leaves nothing, and a crash after it leaves the key, never an account
+ * whose key is lost. Changes hold {@code locks/accounts-<server>.lock}.
+ */
+final class FileAccounts implements Accounts {
+    private static final String KEY_FILE = "account.key";
+    private static final String INFO_FILE = "account.json";
+    private static final String STAGED_KEY_FILE = KEY_FILE + ".next";
+    private static final String OLD_KEY_FILE = KEY_FILE + ".old";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final Path folder;
+    private final Path locks;
+
+    FileAccounts(Path folder, Path locks) {
+        this.folder = folder;
+        this.locks = locks;
+    }
+
+    /** Reads account.json only: listing accounts never parses (or needs to read) a private key. */
+    @Override
+    public List<StoredAccount> list(String serverId) {
+        Path server = serverFolder(serverId);
+        if (!Files.isDirectory(server)) {
+            return List.of();
+        }
+        List<StoredAccount> accounts = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(server)) {
+            for (Path entry : (Iterable<Path>) entries.sorted()::iterator) {
+                if (!entry.getFileName().toString().startsWith(".") && Files.isRegularFile(entry.resolve(INFO_FILE))) {
+                    accounts.add(read(entry));
+                }
+            }
+        } catch (IOException e) {
+            throw new Failure.StoreFailure("cannot list " + server + ": " + e.getMessage(), e);
+        }
+        accounts.sort(Comparator.comparing(StoredAccount::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return accounts;
+    }
+
+    @Override
+    public KeyPair key(String serverId, StoredAccount account) {
+        Path file = accountFolder(serverId, account).resolve(KEY_FILE);
+        try {
+            return Pem.readKeyPair(Files.readString(file, StandardCharsets.US_ASCII), "it");
+        } catch (IOException e) {
+            throw new Failure.StoreFailure("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public <T> T edit(String serverId, Duration patience, Function<AccountEditor, T> work) {
+        Path lockFile = locks.resolve("accounts-" + checkServerId(serverId) + ".lock");
+        Optional<LockFile> lock;
+        try {
+            lock = LockFile.acquire(lockFile, patience);
+        } catch (ClosedByInterruptException e) {
+            // an interrupted thread's lock file is closed under it: the run is being stopped, not the store broken
+            throw new Failure.Aborted("interrupted while waiting for the account lock of " + serverId, e);
+        } catch (IOException e) {
+            throw new Failure.StoreFailure("cannot lock " + lockFile + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure.Aborted("interrupted while waiting for the account lock of " + serverId, e);
+        }
+        if (lock.isEmpty()) {
+            throw FileAccounts.locked(serverId, patience);
+        }
+        try (LockFile held = lock.get();
+                GuardedAccountEditor editor = new GuardedAccountEditor(serverId, new Editor(serverId))) {
+            return work.apply(editor);
+        }
+    }
+
+    /** The same words for both stores. */
+    static Failure.Locked locked(String serverId, Duration patience) {
+        return new Failure.Locked("another acmectl has held the account lock for " + serverId + " for more than "
+                + patience.toSeconds() + " s");
+    }
+
+    /** A folder name for an account: the CA's own id where it is a plain token, else a digest of the URL. */
+    static String idOf(URL url) {
+        String path = url.getPath();
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        if (SAFE_ID.matcher(last).matches()) {
+            return last;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** A server id is one folder name ({@code host} or {@code host_port}), never a path. */
+    static String checkServerId(String serverId) {
+        if (serverId == null || serverId.isEmpty() || serverId.equals(".") || serverId.equals("..")
+                || serverId.contains("/") || serverId.contains("\\") || serverId.indexOf('\0') >= 0) {
+            throw new Failure.BadInput("invalid server id '" + serverId + "'");
+        }
+        return serverId;
+    }
+
+    /** An account id names one folder; anything else did not come from this store. */
+    static String checkAccountId(String id) {
+        if (id == null || !SAFE_ID.matcher(id).matches()) {
+            throw new Failure.BadInput("invalid account id '" + id + "'");
+        }
+        return id;
+    }
+
+    private Path serverFolder(String serverId) {
+        return folder.resolve(checkServerId(serverId));
+    }
+
+    private Path accountFolder(String serverId, StoredAccount account) {
+        return serverFolder(serverId).resolve(checkAccountId(account.id()));
+    }
+
+    private static StoredAccount read(Path accountFolder) {
+        Path file = accountFolder.resolve(INFO_FILE);
+        try {
+            return Documents.read(file, AccountRecord.class).toAccount(accountFolder.getFileName().toString());
+        } catch (IOException e) {
+            throw new Failure.StoreFailure("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A key written for an account the CA has not confirmed yet, in its hidden folder. */
+    private record Pending(String serverId, Path folder, KeyPair keyPair) implements AccountEditor.PendingAccount {}
+
+    /** The writes, reachable only through the guard {@link #edit} wraps around it. */
+    private final class Editor implements AccountEditor {
+        private final String serverId;
+
+        Editor(String serverId) {
+            this.serverId = serverId;
+        }
+
+        @Override
+        public List<StoredAccount> list() {
+            return FileAccounts.this.list(serverId);
+        }
+
+        @Override
+        public KeyPair key(StoredAccount account) {
+            return FileAccounts.this.key(serverId, account);
+        }
+
+        @Override
+        public PendingAccount prepare(KeyPair key) {
+            Path pending = serverFolder(serverId).resolve(".pending-" + UUID.randomUUID());
+            Path file = pending.resolve(KEY_FILE);
+            try {
+                AtomicFiles.write(file, Pem.keyPair(key).getBytes(StandardCharsets.US_ASCII), AtomicFiles.SECRET);
+            } catch (IOException e) {
+                throw new Failure.StoreFailure("cannot write " + file + ": " + e.getMessage(), e);
+            }
+            return new Pending(serverId, pending, key);
+        }
+
+        @Override
+        public StoredAccount commit(PendingAccount pending, String serverUrl, URL accountUrl, List<String> contacts,
+                Instant now) {
+            Pending prepared = ours(pending);
+            String id = idOf(accountUrl);
+            Path target = serverFolder(serverId).resolve(id);
+            if (Files.exists(target)) {
+                // Registering a key the CA already knows returns the same account: keep the one copy.
+                StoredAccount known = read(target);
+                abandon(prepared);
+                return known;
+            }
+            StoredAccount account = new StoredAccount(id, serverUrl, accountUrl, contacts, now, StoredAccount.VALID);
+            try {
+                Documents.write(prepared.folder().resolve(INFO_FILE), AccountRecord.of(account));
+                Files.move(prepared.folder(), target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new Failure.StoreFailure("cannot store the account " + accountUrl + " in " + target
+                        + " (its key is in " + prepared.folder() + "): " + e.getMessage(), e);
+            }
+            return account;
+        }
+
+        @Override
+        public void abandon(PendingAccount pending) {
+            Path prepared = ours(pending).folder();
+            try (Stream<Path> files = Files.list(prepared)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.delete(file);
+                }
+                Files.delete(prepared);
+            } catch (IOException e) {
+                // Leaving a pending folder behind is harmless: it is hidden and never read as an account.
+            }
+        }
+
+        @Override
+        public void update(StoredAccount account) {
+            Path file = existing(account).resolve(INFO_FILE);
+            try {
+                Documents.write(file, AccountRecord.of(account));
+            } catch (IOException e) {
+                throw new Failure.StoreFailure("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Written beside the old key before the CA is asked, so it is never lost whatever happens next. */
+        @Override
+        public void stageKey(StoredAccount account, KeyPair newKey) {
+            Path next = existing(account).resolve(STAGED_KEY_FILE);
+            try {
+                AtomicFiles.write(next, Pem.keyPair(newKey).getBytes(StandardCharsets.US_ASCII), AtomicFiles.SECRET);
+            } catch (IOException e) {
+                throw new Failure.StoreFailure("cannot write the new account key " + next + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void promoteStagedKey(StoredAccount account) {
+            Path accountFolder = existing(account);
+            try {
+                AtomicFiles.write(accountFolder.resolve(OLD_KEY_FILE),
+                        Files.readAllBytes(accountFolder.resolve(KEY_FILE)), AtomicFiles.SECRET);
+                Files.move(accountFolder.resolve(STAGED_KEY_FILE), accountFolder.resolve(KEY_FILE),
+                        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new Failure.StoreFailure("cannot move the new account key into place in " + accountFolder
+                        + " (the CA has it; it is " + STAGED_KEY_FILE + " there): " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void dropStagedKey(StoredAccount account) {
+            try {
+                Files.deleteIfExists(accountFolder(serverId, account).resolve(STAGED_KEY_FILE));
+            } catch (IOException e) {
+                // a stale account.key.next is never read as the account key
+            }
+        }
+
+        /** Writing into a folder that is gone would make an account without a key. */
+        private Path existing(StoredAccount account) {
+            Path accountFolder = accountFolder(serverId, account);
+            if (!Files.isDirectory(accountFolder)) {
+                throw new Failure.StoreFailure("cannot change the account " + account.url() + " in " + accountFolder
+                        + ": it is no longer there", null);
+            }
+            return accountFolder;
+        }
+
+        private Pending ours(PendingAccount pending) {
+            if (pending instanceof Pending prepared && prepared.serverId().equals(serverId)) {
+                return prepared;
+            }
+            throw new IllegalArgumentException("this pending account was not prepared for the accounts of " + serverId);
+        }
+    }
+}

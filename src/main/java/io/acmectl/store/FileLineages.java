@@ -1,0 +1,109 @@
+package io.acmectl.store;
+
+import io.acmectl.core.CertificateName;
+import io.acmectl.core.Failure;
+import io.acmectl.core.StoredCertificate;
+import io.acmectl.files.LockFile;
+import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The lineages of a {@link FileStore}. Every write goes through {@link #edit}, which holds
+ * {@code locks/certificate-NAME.lock} (released by the kernel if the process dies) for the work.
+ */
+final class FileLineages implements Lineages {
+    private final LineageFiles files;
+    private final Path locks;
+
+    FileLineages(Path root, Path locks) {
+        this.files = new LineageFiles(root);
+        this.locks = locks;
+    }
+
+    @Override
+    public List<CertificateName> names() {
+        return files.names();
+    }
+
+    @Override
+    public Optional<StoredCertificate> find(CertificateName name) {
+        return files.read(name);
+    }
+
+    @Override
+    public X509Certificate certificate(StoredCertificate lineage) {
+        return files.certificate(lineage);
+    }
+
+    @Override
+    public LiveFiles live(CertificateName name) {
+        return files.live(name);
+    }
+
+    @Override
+    public <T> T edit(CertificateName name, Function<LineageEditor, T> work) {
+        Path lockFile = locks.resolve("certificate-" + name.value() + ".lock");
+        Optional<LockFile> lock;
+        try {
+            lock = LockFile.tryAcquire(lockFile);
+        } catch (ClosedByInterruptException e) {
+            // an interrupted thread's lock file is closed under it: the run is being stopped, not the store broken
+            throw new Failure.Aborted("interrupted while taking the lock of certificate " + name, e);
+        } catch (IOException e) {
+            throw new Failure.StoreFailure("cannot lock " + lockFile + ": " + e.getMessage(), e);
+        }
+        if (lock.isEmpty()) {
+            throw FileLineages.locked(name);
+        }
+        try (LockFile held = lock.get();
+                GuardedLineageEditor editor = new GuardedLineageEditor(name, new Editor(name))) {
+            return work.apply(editor);
+        }
+    }
+
+    /** The same words for both stores: a run over many certificates shows them as "skipped". */
+    static Failure.Locked locked(CertificateName name) {
+        return new Failure.Locked("certificate " + name
+                + " is being worked on by another acmectl run; try again when it is done");
+    }
+
+    /** The writes, reachable only through the guard {@link #edit} wraps around it. */
+    private final class Editor implements LineageEditor {
+        private final CertificateName name;
+
+        Editor(CertificateName name) {
+            this.name = name;
+        }
+
+        @Override
+        public Optional<StoredCertificate> current() {
+            return files.read(name);
+        }
+
+        @Override
+        public KeyPair key(StoredCertificate lineage) {
+            return files.key(lineage);
+        }
+
+        @Override
+        public StoredCertificate save(StoredCertificate metadata, KeyPair key, List<X509Certificate> chain) {
+            return files.save(metadata, key, chain);
+        }
+
+        @Override
+        public void update(StoredCertificate metadata) {
+            files.update(metadata);
+        }
+
+        @Override
+        public void removeLive() {
+            files.removeLive(name);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.acmectl.store;
+
+import io.acmectl.core.Failure;
+import io.acmectl.core.WantList;
+import io.acmectl.files.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * The configuration directory, in certbot's layout: {@code archive/}, {@code live/} and
+ * {@code renewal/} for the lineages, {@code accounts/<server>/<id>/}, {@code locks/} and
+ * {@code cache/}. Everything under it is written through {@link AtomicFiles}.
+ */
+public final class FileStore implements Store {
+    private static final String WANT_LIST_CACHE = "want-list.json";
+
+    private final Path root;
+    private final FileLineages lineages;
+    private final FileAccounts accounts;
+
+    public FileStore(Path root) {
+        this.root = root.toAbsolutePath();
+        this.lineages = new FileLineages(this.root, lockFolder());
+        this.accounts = new FileAccounts(this.root.resolve("accounts"), lockFolder());
+    }
+
+    @Override
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void open() {
+        try {
+            AtomicFiles.ensureDirectory(root);
+        } catch (IOException e) {
+            throw new Failure.StoreFailure("cannot create the store " + root + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(root)) {
+            throw new Failure.StoreFailure("cannot write to the store " + root + ": it is not writable by this user",
+                    null);
+        }
+    }
+
+    @Override
+    public Lineages lineages() {
+        return lineages;
+    }
+
+    @Override
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    /**
+     * Where the store's lock files are. Other owners of machine-wide resources (a listening port)
+     * lock there too, so two runs sharing a store never fight over one.
+     */
+    public Path lockFolder() {
+        return root.resolve("locks");
+    }
+
+    @Override
+    public WantList cachedWantList(String key, Supplier<WantList> load) {
+        Path file = root.resolve("cache").resolve(WANT_LIST_CACHE);
+        try {
+            if (Files.isRegularFile(file)) {
+                WantListRecord.Cached cached = Documents.read(file, WantListRecord.Cached.class);
+                if (key.equals(cached.key()) && cached.value() != null) {
+                    return cached.value().toWantList();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Stale, damaged or from another version: the want list is loaded again below. A cache
+            // must never be the reason a run fails.
+        }
+        WantList wantList = load.get();
+        try {
+            Documents.write(file, new WantListRecord.Cached(key, WantListRecord.of(wantList)));
+        } catch (IOException e) {
+            // the next run loads it again
+        }
+        return wantList;
+    }
+}

@@ -1,0 +1,28 @@
+package io.acmectl.store;
+
+import io.acmectl.core.StoredCertificate;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/** What may be done to one lineage while its lock is held; only {@link Lineages#edit} hands one out. */
+public interface LineageEditor {
+    /** The lineage as it is now, read under the lock: a run that held it a moment ago may have changed it. */
+    Optional<StoredCertificate> current();
+
+    /** The newest version's private key, for renewals that keep their key. */
+    KeyPair key(StoredCertificate lineage);
+
+    /**
+     * Adds a new version and makes it the live one. The certificate has been checked against the key
+     * and the names asked; {@code metadata.version()} is replaced by the version written.
+     */
+    StoredCertificate save(StoredCertificate metadata, KeyPair key, List<X509Certificate> chain);
+
+    /** Rewrites the metadata (renewal state, a revocation); the certificate files stay as they are. */
+    void update(StoredCertificate metadata);
+
+    /** Takes the lineage out of {@code live/}; its archive and metadata stay. */
+    void removeLive();
+}

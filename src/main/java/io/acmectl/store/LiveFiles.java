@@ -1,0 +1,22 @@
+package io.acmectl.store;
+
+import java.nio.file.Path;
+
+/** The paths a web server uses for a lineage, which always name the newest complete set (certbot's names). */
+public record LiveFiles(Path directory) {
+    public Path cert() {
+        return directory.resolve("cert.pem");
+    }
+
+    public Path chain() {
+        return directory.resolve("chain.pem");
+    }
+
+    public Path fullchain() {
+        return directory.resolve("fullchain.pem");
+    }
+
+    public Path privkey() {
+        return directory.resolve("privkey.pem");
+    }
+}

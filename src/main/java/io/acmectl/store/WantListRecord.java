@@ -1,0 +1,46 @@
+package io.acmectl.store;
+
+import io.acmectl.core.CertificateName;
+import io.acmectl.core.Hooks;
+import io.acmectl.core.WantList;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A validated want list as the store caches it ({@code cache/want-list.json}): {@link WantList} in
+ * the store's own record form, with each certificate's settings as a lineage keeps them.
+ */
+record WantListRecord(String file, SettingsRecord.HooksRecord hooks, List<WantedRecord> certificates) {
+
+    static WantListRecord of(WantList wantList) {
+        return new WantListRecord(wantList.file() == null ? null : wantList.file().toString(),
+                SettingsRecord.HooksRecord.of(wantList.hooks()),
+                wantList.certificates().stream().map(WantedRecord::of).toList());
+    }
+
+    WantList toWantList() {
+        return new WantList(file == null ? null : path(file), hooks == null ? Hooks.NONE : hooks.toHooks(),
+                certificates == null ? List.of() : certificates.stream().map(WantedRecord::toWanted).toList());
+    }
+
+    /** Caches written before the store had its own records hold the file as a {@code file:} URI. */
+    private static Path path(String text) {
+        return text.startsWith("file:") ? Path.of(URI.create(text)) : Path.of(text);
+    }
+
+    record WantedRecord(String name, SettingsRecord settings, List<String> emails, boolean agreeTos) {
+        static WantedRecord of(WantList.Wanted wanted) {
+            return new WantedRecord(wanted.name().value(), SettingsRecord.of(wanted.spec(), null), wanted.emails(),
+                    wanted.agreeTos());
+        }
+
+        WantList.Wanted toWanted() {
+            return new WantList.Wanted(CertificateName.of(name), settings.toSpec(),
+                    emails == null ? List.of() : emails, agreeTos);
+        }
+    }
+
+    /** The file itself: the value with the key it was computed for. */
+    record Cached(String key, WantListRecord value) {}
+}
