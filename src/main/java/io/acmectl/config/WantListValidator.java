@@ -11,6 +11,7 @@ import io.acmectl.core.ChallengeSpec;
 import io.acmectl.core.DomainName;
 import io.acmectl.core.Failure;
 import io.acmectl.core.Hooks;
+import io.acmectl.core.Identifier;
 import io.acmectl.core.KeySpec;
 import io.acmectl.core.KeyType;
 import io.acmectl.core.RenewBefore;
@@ -89,8 +90,9 @@ final class WantListValidator {
         CaServer server = server(c);
         KeySpec key = new KeySpec(keyType(c), c.pick(KEY_REUSE, false));
         RenewBefore renewBefore = renewBefore(c);
-        ChallengeSpec challenge = challenge(c);
-        CertificateSpec spec = CertificateSpec.builder(server, domains, ChallengeChoice.of(challenge))
+        ChallengeChoice challenges = ChallengeChoice.of(challenge(c));
+        provable(c, challenges);
+        CertificateSpec spec = CertificateSpec.builder(server, domains, challenges)
                 .key(key)
                 .profile(c.pick(Entry::profile, null))
                 .renewBefore(renewBefore)
@@ -110,7 +112,18 @@ final class WantListValidator {
         }
     }
 
-    /** Normalised, without wildcards (http-01 cannot prove them), and www names bring their apex. */
+    /** Each name can be proven by the challenge chosen for it (a wildcard only by dns-01): core's one rule. */
+    private void provable(Layers c, ChallengeChoice challenges) {
+        List<String> given = c.own().domains();
+        for (int j = 0; j < given.size(); j++) {
+            String pointer = c.base() + "/domains/" + j;
+            challenges.refusal(Identifier.dns(DomainName.normalize(given.get(j)))).ifPresent(why -> {
+                throw fail(pointer, why);
+            });
+        }
+    }
+
+    /** Normalised, and www names bring their apex. */
     private List<String> domains(Layers c) {
         List<String> given = c.own().domains();
         if (given == null || given.isEmpty()) {
@@ -125,10 +138,6 @@ final class WantListValidator {
                 domain = DomainName.normalize(given.get(j));
             } catch (Failure.BadInput e) {
                 throw fail(pointer, e.getMessage());
-            }
-            if (DomainName.isWildcard(domain)) {
-                throw fail(pointer, "wildcard '" + domain + "' needs dns-01, but this certificate answers "
-                        + ChallengeSpec.HTTP_01);
             }
             domains.add(domain);
         }

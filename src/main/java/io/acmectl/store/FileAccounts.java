@@ -13,18 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +34,6 @@ final class FileAccounts implements Accounts {
     private static final String INFO_FILE = "account.json";
     private static final String STAGED_KEY_FILE = KEY_FILE + ".next";
     private static final String OLD_KEY_FILE = KEY_FILE + ".old";
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Path folder;
     private final Path locks;
@@ -81,7 +76,7 @@ final class FileAccounts implements Accounts {
 
     @Override
     public <T> T edit(String serverId, Duration patience, Function<AccountEditor, T> work) {
-        Path lockFile = locks.resolve("accounts-" + checkServerId(serverId) + ".lock");
+        Path lockFile = locks.resolve("accounts-" + AccountIds.checkServerId(serverId) + ".lock");
         Optional<LockFile> lock;
         try {
             lock = LockFile.acquire(lockFile, patience);
@@ -109,44 +104,12 @@ final class FileAccounts implements Accounts {
                 + patience.toSeconds() + " s");
     }
 
-    /** A folder name for an account: the CA's own id where it is a plain token, else a digest of the URL. */
-    static String idOf(URL url) {
-        String path = url.getPath();
-        String last = path.substring(path.lastIndexOf('/') + 1);
-        if (SAFE_ID.matcher(last).matches()) {
-            return last;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
-
-    /** A server id is one folder name ({@code host} or {@code host_port}), never a path. */
-    static String checkServerId(String serverId) {
-        if (serverId == null || serverId.isEmpty() || serverId.equals(".") || serverId.equals("..")
-                || serverId.contains("/") || serverId.contains("\\") || serverId.indexOf('\0') >= 0) {
-            throw new Failure.BadInput("invalid server id '" + serverId + "'");
-        }
-        return serverId;
-    }
-
-    /** An account id names one folder; anything else did not come from this store. */
-    static String checkAccountId(String id) {
-        if (id == null || !SAFE_ID.matcher(id).matches()) {
-            throw new Failure.BadInput("invalid account id '" + id + "'");
-        }
-        return id;
-    }
-
     private Path serverFolder(String serverId) {
-        return folder.resolve(checkServerId(serverId));
+        return folder.resolve(AccountIds.checkServerId(serverId));
     }
 
     private Path accountFolder(String serverId, StoredAccount account) {
-        return serverFolder(serverId).resolve(checkAccountId(account.id()));
+        return serverFolder(serverId).resolve(AccountIds.checkAccountId(account.id()));
     }
 
     private static StoredAccount read(Path accountFolder) {
@@ -195,7 +158,7 @@ final class FileAccounts implements Accounts {
         public StoredAccount commit(PendingAccount pending, String serverUrl, URL accountUrl, List<String> contacts,
                 Instant now) {
             Pending prepared = ours(pending);
-            String id = idOf(accountUrl);
+            String id = AccountIds.idOf(accountUrl);
             Path target = serverFolder(serverId).resolve(id);
             if (Files.exists(target)) {
                 // Registering a key the CA already knows returns the same account: keep the one copy.

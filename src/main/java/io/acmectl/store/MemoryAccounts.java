@@ -58,7 +58,7 @@ final class MemoryAccounts implements Accounts {
     @Override
     public synchronized List<StoredAccount> list(String serverId) {
         List<StoredAccount> accounts = new ArrayList<>();
-        servers.getOrDefault(FileAccounts.checkServerId(serverId), new TreeMap<>())
+        servers.getOrDefault(AccountIds.checkServerId(serverId), new TreeMap<>())
                 .values().forEach(entry -> accounts.add(entry.account));
         accounts.sort(Comparator.comparing(StoredAccount::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())));
         return accounts;
@@ -73,7 +73,7 @@ final class MemoryAccounts implements Accounts {
     public <T> T edit(String serverId, Duration patience, Function<AccountEditor, T> work) {
         Semaphore lock;
         synchronized (this) {
-            lock = locks.computeIfAbsent(FileAccounts.checkServerId(serverId), id -> new Semaphore(1));
+            lock = locks.computeIfAbsent(AccountIds.checkServerId(serverId), id -> new Semaphore(1));
         }
         try {
             if (!lock.tryAcquire(patience.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -128,7 +128,7 @@ final class MemoryAccounts implements Accounts {
         @Override
         public StoredAccount commit(PendingAccount prepared, String serverUrl, URL accountUrl,
                 List<String> contacts, Instant now) {
-            String id = FileAccounts.idOf(accountUrl);
+            String id = AccountIds.idOf(accountUrl);
             synchronized (MemoryAccounts.this) {
                 if (!pending.remove(ours(prepared))) {
                     throw new IllegalStateException("this pending account was committed or abandoned already");

@@ -53,6 +53,14 @@ class BadInputTest {
     }
 
     @Test
+    void aCaThatEndedItsServiceIsRefusedWithTheDate() {
+        Cli.Result result = Cli.run(List.of("--config-dir", store.toString(), "--server", "buypass"),
+                "issue", "example.com", "--standalone");
+        assertOneLineError(result, 2, "Buypass ended its ACME service in April 2026");
+        assertFalse(Files.exists(store.resolve("accounts")), result::toString);
+    }
+
+    @Test
     void anUnknownServerAliasListsTheKnownOnes() {
         Cli.Result result = Cli.run(List.of("--config-dir", store.toString(), "--server", "letsencrypt-stagin"),
                 "issue", "example.com", "--standalone");

@@ -104,6 +104,22 @@ class IssueEndToEndTest {
     }
 
     @Test
+    void aDeployHookRunsRightAfterTheIssuanceAndIsKeptForRenewals() throws Exception {
+        Path log = store.resolve("deploy.log");
+        String hook = "printf '%s %s\\n' \"$ACMECTL_CERT_NAME\" \"$RENEWED_LINEAGE\" >> " + log;
+        Cli.Result result = acmectl("issue", "hooked.example.test", "--standalone", "--http-port", standalone(),
+                "--agree-tos", "--deploy-hook", hook);
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(List.of("hooked.example.test " + store.resolve("live/hooked.example.test")),
+                Files.readAllLines(log), result::toString);
+        assertEquals(hook, Metadata.of(store, "hooked.example.test").at("/settings/hooks/deploy/0").asText());
+
+        Cli.Result unchanged = acmectl("issue", "hooked.example.test", "--standalone", "--http-port", standalone());
+        assertEquals(0, unchanged.exitCode(), unchanged::toString);
+        assertEquals(1, Files.readAllLines(log).size(), "nothing issued, nothing deployed");
+    }
+
+    @Test
     void issuingAgainIsANoOpUnlessForced() throws Exception {
         String[] issue = {"issue", "again.example.test", "--standalone", "--http-port", standalone(), "--agree-tos",
             "--key-type", "rsa2048"};
