@@ -49,9 +49,10 @@ public record RenewBefore(Duration before, Integer percentLeft) {
             return notAfter.minus(before);
         }
         Duration lifetime = Duration.between(notBefore, notAfter);
-        long shareLeftPercent = percentLeft != null ? percentLeft
-                : lifetime.compareTo(SHORT_LIVED) <= 0 ? 50 : 33;
-        return notAfter.minus(lifetime.multipliedBy(shareLeftPercent).dividedBy(100));
+        if (percentLeft != null) {
+            return notAfter.minus(lifetime.multipliedBy(percentLeft).dividedBy(100));
+        }
+        return notAfter.minus(lifetime.dividedBy(lifetime.compareTo(SHORT_LIVED) <= 0 ? 2 : 3));
     }
 
     /** The form {@link #parse} reads back: {@code auto}, {@code 30d}, {@code 12h}, {@code 90m}, {@code 33%}. */

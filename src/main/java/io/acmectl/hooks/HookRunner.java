@@ -41,29 +41,19 @@ public final class HookRunner {
         Path output = null;
         try {
             output = Files.createTempFile("acmectl-hook-", ".log");
-            ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
-                    .redirectErrorStream(true).redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            builder.environment().putAll(environment);
             LOG.info("{} hook: {}", stage.id(), command);
-            Process process = builder.start();
+            Process process = start(command, environment, output);
             boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
-            String printed = Files.readString(output).strip();
-            if (!printed.isEmpty()) {
-                printed.lines().forEach(line -> LOG.info("{} hook output: {}", stage.id(), line));
-            }
+            String last = logOutput(stage, output);
             if (!finished) {
-                return new HookFailure(stage, command, HookFailure.Kind.TIMED_OUT, -1, "", timeout);
+                return new HookFailure(stage, command, HookFailure.Kind.TIMED_OUT, -1, last, timeout);
             }
-            if (process.exitValue() != 0) {
-                String last = printed.lines().reduce((a, b) -> b).orElse("");
-                return new HookFailure(stage, command, HookFailure.Kind.EXITED, process.exitValue(), last, timeout);
-            }
-            return null;
+            return process.exitValue() == 0 ? null
+                    : new HookFailure(stage, command, HookFailure.Kind.EXITED, process.exitValue(), last, timeout);
         } catch (IOException e) {
             return new HookFailure(stage, command, HookFailure.Kind.COULD_NOT_RUN, -1, String.valueOf(e.getMessage()),
                     timeout);
@@ -71,12 +61,32 @@ public final class HookRunner {
             Thread.currentThread().interrupt();
             return new HookFailure(stage, command, HookFailure.Kind.INTERRUPTED, -1, "", timeout);
         } finally {
-            if (output != null) {
-                try {
-                    Files.deleteIfExists(output);
-                } catch (IOException ignored) {
-                    // a temporary file left in /tmp
-                }
+            deleteQuietly(output);
+        }
+    }
+
+    /** {@code /bin/sh -c COMMAND}, no input, output and errors together into {@code output}. */
+    private static Process start(String command, Map<String, String> environment, Path output) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
+                .redirectErrorStream(true).redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /** Logs what the hook printed; returns its last line (what a failure shows). */
+    private static String logOutput(HookStage stage, Path output) throws IOException {
+        String printed = Files.readString(output).strip();
+        printed.lines().forEach(line -> LOG.info("{} hook output: {}", stage.id(), line));
+        return printed.lines().reduce((a, b) -> b).orElse("");
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file left in /tmp
             }
         }
     }

@@ -6,7 +6,6 @@ import io.acmectl.crypto.Pem;
 import io.acmectl.files.AtomicFiles;
 import io.acmectl.files.LockFile;
 import java.io.IOException;
-import java.nio.channels.ClosedByInterruptException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -76,32 +74,10 @@ final class FileAccounts implements Accounts {
 
     @Override
     public <T> T edit(String serverId, Duration patience, Function<AccountEditor, T> work) {
-        Path lockFile = locks.resolve("accounts-" + AccountIds.checkServerId(serverId) + ".lock");
-        Optional<LockFile> lock;
-        try {
-            lock = LockFile.acquire(lockFile, patience);
-        } catch (ClosedByInterruptException e) {
-            // an interrupted thread's lock file is closed under it: the run is being stopped, not the store broken
-            throw new Failure.Aborted("interrupted while waiting for the account lock of " + serverId, e);
-        } catch (IOException e) {
-            throw new Failure.StoreFailure("cannot lock " + lockFile + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failure.Aborted("interrupted while waiting for the account lock of " + serverId, e);
-        }
-        if (lock.isEmpty()) {
-            throw FileAccounts.locked(serverId, patience);
-        }
-        try (LockFile held = lock.get();
+        try (LockFile held = StoreLocks.accounts(locks, serverId, patience);
                 GuardedAccountEditor editor = new GuardedAccountEditor(serverId, new Editor(serverId))) {
             return work.apply(editor);
         }
-    }
-
-    /** The same words for both stores. */
-    static Failure.Locked locked(String serverId, Duration patience) {
-        return new Failure.Locked("another acmectl has held the account lock for " + serverId + " for more than "
-                + patience.toSeconds() + " s");
     }
 
     private Path serverFolder(String serverId) {

@@ -1,11 +1,8 @@
 package io.acmectl.store;
 
 import io.acmectl.core.CertificateName;
-import io.acmectl.core.Failure;
 import io.acmectl.core.StoredCertificate;
 import io.acmectl.files.LockFile;
-import java.io.IOException;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -48,29 +45,10 @@ final class FileLineages implements Lineages {
 
     @Override
     public <T> T edit(CertificateName name, Function<LineageEditor, T> work) {
-        Path lockFile = locks.resolve("certificate-" + name.value() + ".lock");
-        Optional<LockFile> lock;
-        try {
-            lock = LockFile.tryAcquire(lockFile);
-        } catch (ClosedByInterruptException e) {
-            // an interrupted thread's lock file is closed under it: the run is being stopped, not the store broken
-            throw new Failure.Aborted("interrupted while taking the lock of certificate " + name, e);
-        } catch (IOException e) {
-            throw new Failure.StoreFailure("cannot lock " + lockFile + ": " + e.getMessage(), e);
-        }
-        if (lock.isEmpty()) {
-            throw FileLineages.locked(name);
-        }
-        try (LockFile held = lock.get();
+        try (LockFile held = StoreLocks.lineage(locks, name);
                 GuardedLineageEditor editor = new GuardedLineageEditor(name, new Editor(name))) {
             return work.apply(editor);
         }
-    }
-
-    /** The same words for both stores: a run over many certificates shows them as "skipped". */
-    static Failure.Locked locked(CertificateName name) {
-        return new Failure.Locked("certificate " + name
-                + " is being worked on by another acmectl run; try again when it is done");
     }
 
     /** The writes, reachable only through the guard {@link #edit} wraps around it. */

@@ -77,7 +77,7 @@ final class MemoryAccounts implements Accounts {
         }
         try {
             if (!lock.tryAcquire(patience.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw FileAccounts.locked(serverId, patience);
+                throw StoreLocks.accountsLocked(serverId, patience);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

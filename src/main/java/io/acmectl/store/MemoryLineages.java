@@ -58,7 +58,7 @@ public final class MemoryLineages implements Lineages {
     public <T> T edit(CertificateName name, Function<LineageEditor, T> work) {
         synchronized (this) {
             if (!locked.add(name)) {
-                throw FileLineages.locked(name);
+                throw StoreLocks.lineageLocked(name);
             }
         }
         try (GuardedLineageEditor editor = new GuardedLineageEditor(name, new Editor(name))) {
