@@ -30,8 +30,9 @@ final class AccountOptions {
         String hmacKey;
     }
 
-    AccountRequest request(KeyType keyType, KeyPair existingKey) {
+    /** {@code selector}: the global --account, which names an account to use rather than register. */
+    AccountRequest request(KeyType keyType, KeyPair existingKey, String selector) {
         return new AccountRequest(emails, agreeTos, keyType, existingKey,
-                eab == null ? null : new AccountRequest.Eab(eab.keyId, eab.hmacKey));
+                eab == null ? null : new AccountRequest.Eab(eab.keyId, eab.hmacKey), selector);
     }
 }

@@ -10,6 +10,7 @@ import io.acmectl.config.ConfigDirectory;
 import io.acmectl.core.CaServer;
 import io.acmectl.core.WantList;
 import io.acmectl.flow.AccountFlow;
+import io.acmectl.flow.AccountRequest;
 import io.acmectl.flow.BatchRunner;
 import io.acmectl.flow.CertificateListing;
 import io.acmectl.flow.CertificateObtainer;
@@ -67,6 +68,12 @@ final class App {
     /** --account: which of the server's accounts, or null for the default one. */
     String accountSelector() {
         return options.account;
+    }
+
+    /** The account options every command shares: only --account, which names an account to use. */
+    AccountRequest commandLineAccount() {
+        return new AccountRequest(java.util.List.of(), false, io.acmectl.core.KeyType.EC256, null, null,
+                options.account);
     }
 
     Store store() {

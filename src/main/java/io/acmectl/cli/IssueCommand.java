@@ -10,7 +10,10 @@ import io.acmectl.core.KeySpec;
 import io.acmectl.core.KeyType;
 import io.acmectl.flow.IssueFlow;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -45,6 +48,10 @@ final class IssueCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Issue again even if a valid certificate for these names exists.")
     boolean force;
+
+    @Option(names = "--dry-run", description = "Order from the CA's staging twin (Let's Encrypt, Google) or the "
+            + "CA itself, store nothing, run no hook.")
+    boolean dryRun;
 
     @Option(names = "--reuse-key", description = "Keep the certificate's key when it is renewed.")
     boolean reuseKey;
@@ -88,11 +95,12 @@ final class IssueCommand implements Callable<Integer> {
     public Integer call() {
         App app = AcmectlCommand.app(spec);
         if (all) {
-            if (!names.isEmpty() || http01 != null) {
+            if (!names.isEmpty() || http01 != null || dryRun) {
                 throw new Failure.BadInput("issue --all takes names and challenges from the want list, not the "
-                        + "command line");
+                        + "command line (and has no --dry-run: use renew --all --dry-run)");
             }
-            return app.printer().batch(app.issue().issueAll(app.wantList(true), parallel, force));
+            return app.printer().batch(app.issue().issueAll(app.wantList(true), parallel, force,
+                    account.request(KeyType.EC256, null, app.accountSelector())));
         }
         if (names.isEmpty() || http01 == null) {
             throw new Failure.BadInput("name the domains and a challenge (--webroot DIR or --standalone), or use "
@@ -102,11 +110,25 @@ final class IssueCommand implements Callable<Integer> {
                 .key(new KeySpec(keyType, reuseKey)).profile(profile)
                 .hooks(new Hooks(List.of(), List.of(), deployHooks)).build();
         IssueFlow.Result result = app.issue().issue(new IssueFlow.Request(
-                certName == null ? null : CertificateName.of(certName), certificate,
-                account.request(KeyType.EC256, null), force));
+                certName == null ? null : CertificateName.of(certName), certificate, given(),
+                account.request(KeyType.EC256, null, app.accountSelector()), force, dryRun));
         app.printer().issued(result.outcome());
         app.printer().hookFailures(result.hookFailures());
         return result.hookFailures().isEmpty() ? 0 : ExitCode.FAILED.code;
+    }
+
+    /** The settings typed on this command line; the others stay as the lineage has them. */
+    private Set<IssueFlow.Setting> given() {
+        Map<String, IssueFlow.Setting> options = Map.of("--key-type", IssueFlow.Setting.KEY_TYPE,
+                "--reuse-key", IssueFlow.Setting.REUSE_KEY, "--profile", IssueFlow.Setting.PROFILE,
+                "--deploy-hook", IssueFlow.Setting.DEPLOY_HOOKS);
+        Set<IssueFlow.Setting> given = EnumSet.noneOf(IssueFlow.Setting.class);
+        options.forEach((option, setting) -> {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                given.add(setting);
+            }
+        });
+        return given;
     }
 
     private ChallengeSpec challenge() {

@@ -32,7 +32,7 @@ final class RegisterCommand implements Callable<Integer> {
     public Integer call() {
         App app = AcmectlCommand.app(spec);
         AccountFlow.Registered registered = app.accounts().register(app.server(),
-                account.request(keyType, key == null ? null : KeyFiles.read(key)));
+                account.request(keyType, key == null ? null : KeyFiles.read(key), null));
         app.printer().out().printf("%s account %s at %s%n", registered.created() ? "Registered" : "Already registered:",
                 registered.account().url(), app.server().directory());
         return 0;

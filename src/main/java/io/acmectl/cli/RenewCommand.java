@@ -2,10 +2,10 @@ package io.acmectl.cli;
 
 import io.acmectl.core.CertificateName;
 import io.acmectl.flow.RenewFlow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         description = "Renew the certificates that are due (by the CA's ARI window, else by lifetime).")
 final class RenewCommand implements Callable<Integer> {
     /** certbot's habit: spread a fleet's cron runs over 8 minutes so they do not hit the CA at once. */
-    private static final int MAX_SLEEP_SECONDS = 480;
+    private static final Duration MAX_SPREAD = Duration.ofMinutes(8);
 
     @Spec
     CommandSpec spec;
@@ -36,29 +36,25 @@ final class RenewCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Renew even what is not due.")
     boolean force;
 
-    @Option(names = "--dry-run", description = "Go through the whole flow against the CA, but store nothing and "
-            + "run no deploy hook.")
+    @Option(names = "--dry-run", description = "Order every selected certificate, due or not, from the CA's staging "
+            + "twin (Let's Encrypt, Google) or the CA itself: nothing is stored, no hook runs.")
     boolean dryRun;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
             description = "How many certificates at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--no-random-sleep", description = "Start at once even when not run from a terminal.")
+    @Option(names = "--no-random-sleep", description = "With --all not on a terminal: order at once instead of "
+            + "after a random wait of up to 8 minutes.")
     boolean noRandomSleep;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         App app = AcmectlCommand.app(spec);
         List<CertificateName> names = which.all ? List.of() : which.names.stream().map(CertificateName::of).toList();
-        RenewFlow.Request request = new RenewFlow.Request(names, force, dryRun, parallel, app.wantList(false));
-        if (!noRandomSleep && !dryRun && System.console() == null) {
-            int seconds = ThreadLocalRandom.current().nextInt(MAX_SLEEP_SECONDS + 1);
-            app.printer().out().printf("Not on a terminal: sleeping %d s first (--no-random-sleep to skip).%n",
-                    seconds);
-            app.printer().out().flush();
-            Thread.sleep(seconds * 1000L);
-        }
-        return app.printer().batch(app.renew().renew(request));
+        // Only an unattended run over every certificate spreads itself out; a named or forced one is a person.
+        boolean spread = which.all && !force && !dryRun && !noRandomSleep && System.console() == null;
+        return app.printer().batch(app.renew().renew(new RenewFlow.Request(names, force, dryRun, parallel,
+                app.wantList(false), app.commandLineAccount(), spread ? MAX_SPREAD : Duration.ZERO)));
     }
 }

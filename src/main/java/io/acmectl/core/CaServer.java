@@ -51,6 +51,17 @@ public record CaServer(String name, URI directory) {
         return directory.hashCode();
     }
 
+    /** The CAs whose staging twin a dry run uses, as certbot does: same rules, far higher rate limits. */
+    private static final Map<String, String> STAGING = Map.of(
+            "https://acme-v02.api.letsencrypt.org/directory", "letsencrypt-staging",
+            "https://dv.acme-v02.api.pki.goog/directory", "google-staging");
+
+    /** Where a dry run goes: the staging twin of a public CA that has one, else this server itself. */
+    public CaServer forDryRun() {
+        String twin = STAGING.get(directory.toString());
+        return twin == null ? this : resolve(twin);
+    }
+
     /** The folder name for this server's accounts: host, and port when one is given. */
     public String id() {
         return directory.getHost().toLowerCase(Locale.ROOT)

@@ -35,7 +35,7 @@ public record CertificateSpec(CaServer server, List<String> domains, KeySpec key
 
     /** The options beyond server, names and challenge, each with its default. */
     public static final class Builder {
-        private final CaServer server;
+        private CaServer server;
         private List<String> domains;
         private ChallengeChoice challenges;
         private KeySpec key = KeySpec.DEFAULT;
@@ -47,6 +47,11 @@ public record CertificateSpec(CaServer server, List<String> domains, KeySpec key
             this.server = server;
             this.domains = domains;
             this.challenges = challenges;
+        }
+
+        public Builder server(CaServer value) {
+            server = value;
+            return this;
         }
 
         public Builder domains(List<String> value) {

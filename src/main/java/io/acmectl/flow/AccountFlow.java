@@ -54,8 +54,11 @@ public final class AccountFlow {
         });
     }
 
-    /** Signs as the server's account, registering one first when there is none. */
+    /** Signs as the account the request names, else the server's account, registering one first when there is none. */
     public Signer signer(CaServer server, AccountRequest request) {
+        if (request.selector() != null) {
+            return signer(server, request.selector());
+        }
         return signer(server, register(server, request).account());
     }
 

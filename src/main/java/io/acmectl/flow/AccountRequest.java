@@ -5,12 +5,13 @@ import java.security.KeyPair;
 import java.util.List;
 
 /**
- * What to register an account with, should the server have none yet: contacts, agreement to the
- * terms, and the key (an existing one, or a new one of {@code keyType}). {@code existingKey} and
- * {@code eab} may be null.
+ * Which account to sign with: the one {@code selector} names (its id or URL, from {@code --account}),
+ * else the server's account, registered with the rest should the server have none yet: contacts,
+ * agreement to the terms, the key (an existing one, or a new one of {@code keyType}) and External
+ * Account Binding. {@code existingKey}, {@code eab} and {@code selector} may be null.
  */
 public record AccountRequest(List<String> emails, boolean agreeToTerms, KeyType keyType, KeyPair existingKey,
-        Eab eab) {
+        Eab eab, String selector) {
     public AccountRequest {
         emails = List.copyOf(emails);
     }
@@ -20,6 +21,16 @@ public record AccountRequest(List<String> emails, boolean agreeToTerms, KeyType 
 
     /** A new EC P-256 key, no binding: what {@code issue} and the want list register with. */
     public static AccountRequest of(List<String> emails, boolean agreeToTerms) {
-        return new AccountRequest(emails, agreeToTerms, KeyType.EC256, null, null);
+        return new AccountRequest(emails, agreeToTerms, KeyType.EC256, null, null, null);
+    }
+
+    /**
+     * A want list entry's request completed by the command line's: its own contacts, else the command
+     * line's; the terms agreed where either agreed; the command line's binding and account choice.
+     */
+    public AccountRequest orElse(AccountRequest commandLine) {
+        return new AccountRequest(emails.isEmpty() ? commandLine.emails() : emails,
+                agreeToTerms || commandLine.agreeToTerms(), keyType, existingKey,
+                eab != null ? eab : commandLine.eab(), selector != null ? selector : commandLine.selector());
     }
 }

@@ -22,6 +22,8 @@ final class AriRefresh {
     private static final Logger LOG = LoggerFactory.getLogger(AriRefresh.class);
     /** A CA without ARI may add it; it is asked again after this long. */
     private static final Duration RECHECK_WITHOUT_ARI = Duration.ofDays(1);
+    /** After a failed fetch the cached window (or the lifetime rule) stands until then: not every run pays a time-out. */
+    static final Duration RECHECK_AFTER_FAILURE = Duration.ofHours(1);
 
     private final Lineages lineages;
     private final AccountFlow accounts;
@@ -35,7 +37,7 @@ final class AriRefresh {
         this.clock = clock;
     }
 
-    StoredCertificate refresh(StoredCertificate current, boolean dryRun, LineageEditor lineage) {
+    StoredCertificate refresh(StoredCertificate current, LineageEditor lineage) {
         RenewalState state = current.renewal();
         Instant now = clock.instant();
         if (state.ariNextCheck() != null && now.isBefore(state.ariNextCheck())) {
@@ -47,14 +49,16 @@ final class AriRefresh {
                     current.accountUrl()), lineages.certificate(current), now);
             refreshed = window.map(w -> state.withAri(w.start(), w.end(), w.explanation(), w.nextCheck()))
                     .orElseGet(() -> state.withoutAri(now.plus(RECHECK_WITHOUT_ARI)));
+        } catch (Failure.Locked e) {
+            throw e;
         } catch (Failure e) {
-            LOG.warn("{}: no renewal information: {}", current.name(), e.getMessage());
-            return current;
+            LOG.warn("{}: no renewal information (asked again after {} h): {}", current.name(),
+                    RECHECK_AFTER_FAILURE.toHours(), e.getMessage());
+            refreshed = new RenewalState(state.ariWindowStart(), state.ariWindowEnd(), state.ariExplanation(),
+                    now.plus(RECHECK_AFTER_FAILURE), state.ariUnsupported(), state.lastFailure(), state.lastFailureAt());
         }
         StoredCertificate updated = current.withRenewal(refreshed);
-        if (!dryRun) {
-            lineage.update(updated);
-        }
+        lineage.update(updated);
         return updated;
     }
 }

@@ -5,6 +5,7 @@ import io.acmectl.core.CertificateName;
 import io.acmectl.core.Failure;
 import io.acmectl.hooks.HookRunner;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -40,13 +41,18 @@ public final class BatchRunner {
 
     /** A run of its own for a single certificate: the same solvers and hooks, without the pool. */
     Run openRun() {
-        return new Run(solverRegistry.open(lockFolder), hooks);
+        return new Run(solverRegistry.open(lockFolder), hooks, Duration.ZERO);
     }
 
     public BatchResult run(List<CertificateName> names, int parallel, Task task) {
+        return run(names, parallel, Duration.ZERO, task);
+    }
+
+    /** {@code spreadUpTo}: a random wait of up to this long before the run's first order (none if none is due). */
+    public BatchResult run(List<CertificateName> names, int parallel, Duration spreadUpTo, Task task) {
         List<CertificateOutcome> outcomes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, names.size())));
-        try (Run run = openRun()) {
+        try (Run run = new Run(solverRegistry.open(lockFolder), hooks, spreadUpTo)) {
             try {
                 List<Future<CertificateOutcome>> futures = new ArrayList<>();
                 for (CertificateName name : names) {

@@ -48,15 +48,21 @@ public final class CertificateObtainer {
     public record Plan(CertificateName name, CertificateSpec spec, String account, AccountRequest registration,
             StoredCertificate replacing, boolean claimReplaces, boolean dryRun) {
         static Plan issue(CertificateName name, CertificateSpec spec, AccountRequest registration,
-                StoredCertificate replacing) {
-            return new Plan(name, spec, null, registration, replacing, false, false);
+                StoredCertificate replacing, boolean dryRun) {
+            return new Plan(name, spec, null, registration, replacing, false, dryRun);
         }
 
-        /** A renewal signs as the account that ordered the lineage, when it is known. */
+        /**
+         * A renewal signs as the account that ordered the lineage, unless --account names another or
+         * the certificate moves to another CA (or a dry run's staging twin); it claims to replace the
+         * old certificate (RFC 9773) only at the same CA, when the CA offers ARI, and not in a dry run.
+         */
         static Plan renew(StoredCertificate current, CertificateSpec spec, AccountRequest registration,
                 boolean dryRun) {
-            return new Plan(current.name(), spec, current.accountUrl(), registration, current,
-                    current.renewal().hasAriWindow(), dryRun);
+            boolean sameCa = spec.server().equals(current.spec().server());
+            String account = registration.selector() != null || !sameCa ? null : current.accountUrl();
+            boolean claim = sameCa && !dryRun && current.renewal().hasAriWindow();
+            return new Plan(current.name(), spec, account, registration, current, claim, dryRun);
         }
     }
 

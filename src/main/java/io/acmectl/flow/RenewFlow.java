@@ -1,5 +1,6 @@
 package io.acmectl.flow;
 
+import io.acmectl.acme.AriClient;
 import io.acmectl.core.CertificateName;
 import io.acmectl.core.CertificateSpec;
 import io.acmectl.core.Failure;
@@ -11,6 +12,7 @@ import io.acmectl.renewal.RenewalDecision;
 import io.acmectl.store.LineageEditor;
 import io.acmectl.store.Store;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ public final class RenewFlow {
     private final BatchRunner batches;
     private final Clock clock;
 
-    public RenewFlow(Store store, CertificateObtainer obtainer, AccountFlow accounts, io.acmectl.acme.AriClient ari,
+    public RenewFlow(Store store, CertificateObtainer obtainer, AccountFlow accounts, AriClient ari,
             BatchRunner batches, Clock clock) {
         this.store = store;
         this.obtainer = obtainer;
@@ -37,8 +39,14 @@ public final class RenewFlow {
         this.clock = clock;
     }
 
-    /** {@code names} empty means every stored certificate; {@code wantList} may be null. */
-    public record Request(List<CertificateName> names, boolean force, boolean dryRun, int parallel, WantList wantList) {}
+    /**
+     * {@code names} empty means every stored certificate; {@code wantList} may be null. {@code dryRun}:
+     * every selected certificate, due or not, against the CA's staging twin, nothing stored, no hook,
+     * no {@code replaces}. {@code commandLine}: the account options typed ({@code --account}).
+     * {@code spreadUpTo}: a random wait of up to this long before the first order (zero: none).
+     */
+    public record Request(List<CertificateName> names, boolean force, boolean dryRun, int parallel,
+            WantList wantList, AccountRequest commandLine, Duration spreadUpTo) {}
 
     public BatchResult renew(Request request) {
         store.open();
@@ -53,8 +61,8 @@ public final class RenewFlow {
             request.wantList().certificates().forEach(w -> wanted.put(w.name(), w));
         }
         Hooks global = request.wantList() == null ? Hooks.NONE : request.wantList().hooks();
-        return batches.run(names, request.parallel(), (name, run) -> store.lineages().edit(name,
-                lineage -> renewOne(lineage, wanted.get(name), request, global, run)));
+        return batches.run(names, request.parallel(), request.spreadUpTo(), (name, run) -> store.lineages().edit(
+                name, lineage -> renewOne(lineage, wanted.get(name), request, global, run)));
     }
 
     private CertificateOutcome renewOne(LineageEditor lineage, WantList.Wanted wanted, Request request, Hooks global,
@@ -64,18 +72,23 @@ public final class RenewFlow {
         if (current.isRevoked() && !request.force()) {
             return new CertificateOutcome.NotDue(current.name(), check.decide(current, clock.instant()));
         }
-        current = ari.refresh(current, request.dryRun(), lineage);
-        RenewalDecision decision = check.decide(current, clock.instant());
-        if (!decision.due() && !request.force()) {
-            return new CertificateOutcome.NotDue(current.name(), decision);
-        }
         CertificateSpec spec = operational(current.spec(), wanted);
-        Hooks all = global.then(spec.hooks());
+        boolean moved = !spec.server().equals(current.spec().server()); // from the CA the want list names now
+        if (!request.dryRun() && !moved) {
+            current = ari.refresh(current, lineage);
+            RenewalDecision decision = check.decide(current, clock.instant());
+            if (!decision.due() && !request.force()) {
+                return new CertificateOutcome.NotDue(current.name(), decision);
+            }
+        }
+        if (request.dryRun()) {
+            spec = spec.toBuilder().server(spec.server().forDryRun()).build();
+        }
+        Hooks all = request.dryRun() ? Hooks.NONE : global.then(spec.hooks());
         run.beforeOrder(all);
-        AccountRequest registration = wanted == null ? AccountRequest.of(List.of(), false)
-                : AccountRequest.of(wanted.emails(), wanted.agreeTos());
-        StoredCertificate renewed = run.obtain(obtainer, CertificateObtainer.Plan.renew(current, spec, registration,
-                request.dryRun()), lineage);
+        StoredCertificate renewed = run.obtain(obtainer, CertificateObtainer.Plan.renew(current, spec,
+                registration(wanted, request, !spec.server().equals(current.spec().server())), request.dryRun()),
+                lineage);
         if (request.dryRun()) {
             run.obtainedWithoutDeploying(renewed);
         } else {
@@ -85,13 +98,27 @@ public final class RenewFlow {
                 store.lineages().live(current.name()), request.dryRun());
     }
 
-    /** The stored names, key, profile and server stay; the want list may move challenge, hooks and timing. */
+    /**
+     * How to register at a CA that has no account of ours yet. A dry run's staging twin gets the terms
+     * agreed: its account agreed to the very same terms at the production CA.
+     */
+    private static AccountRequest registration(WantList.Wanted wanted, Request request, boolean stagingTwin) {
+        AccountRequest own = wanted == null ? AccountRequest.of(List.of(), false)
+                : AccountRequest.of(wanted.emails(), wanted.agreeTos());
+        AccountRequest completed = own.orElse(request.commandLine());
+        return request.dryRun() && stagingTwin ? completed.orElse(AccountRequest.of(List.of(), true)) : completed;
+    }
+
+    /**
+     * The stored names, key and profile stay; the want list may move the CA, the challenge, the hooks
+     * and the timing.
+     */
     private static CertificateSpec operational(CertificateSpec stored, WantList.Wanted wanted) {
         if (wanted == null) {
             return stored;
         }
         CertificateSpec want = wanted.spec();
-        return stored.toBuilder().challenges(want.challenges()).renewBefore(want.renewBefore()).hooks(want.hooks())
-                .build();
+        return stored.toBuilder().server(want.server()).challenges(want.challenges()).renewBefore(want.renewBefore())
+                .hooks(want.hooks()).build();
     }
 }

@@ -9,6 +9,7 @@ import io.acmectl.hooks.HookRunner;
 import io.acmectl.hooks.HookStage;
 import io.acmectl.store.LineageEditor;
 import io.acmectl.store.LiveFiles;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,6 +17,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the certificates of one run share: the challenge solvers (one listener for all that answer
@@ -23,17 +27,21 @@ import java.util.Set;
  * certificates are worked on in parallel.
  */
 public final class Run implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+
     private final Solvers solvers;
     private final HookRunner hooks;
+    private Duration spreadUpTo;
     private final Set<String> preHooksRun = new LinkedHashSet<>();
     private final Set<String> postHooks = new LinkedHashSet<>();
     private final List<String> renewedDomains = Collections.synchronizedList(new ArrayList<>());
     private final List<String> failedDomains = Collections.synchronizedList(new ArrayList<>());
     private final List<HookFailure> hookFailures = Collections.synchronizedList(new ArrayList<>());
 
-    Run(Solvers solvers, HookRunner hooks) {
+    Run(Solvers solvers, HookRunner hooks, Duration spreadUpTo) {
         this.solvers = solvers;
         this.hooks = hooks;
+        this.spreadUpTo = spreadUpTo;
     }
 
     /** Obtains one certificate with this run's solvers, noting its names for the post hooks if it fails. */
@@ -50,9 +58,31 @@ public final class Run implements AutoCloseable {
 
     /** Each distinct pre hook once per run, before the first order that needs it; its post hooks are kept for the end. */
     synchronized void beforeOrder(Hooks all) {
+        spreadOnce();
         List<String> fresh = all.pre().stream().filter(preHooksRun::add).toList();
         hookFailures.addAll(hooks.run(HookStage.PRE, fresh, Map.of()));
         postHooks.addAll(all.post());
+    }
+
+    /**
+     * certbot's habit for cron runs: a fleet's hosts should not reach the CA at the same second. Only
+     * before the first order, so a run with nothing due ends at once; the other certificates wait
+     * for it on this monitor.
+     */
+    private void spreadOnce() {
+        if (spreadUpTo.isZero()) {
+            return;
+        }
+        long millis = ThreadLocalRandom.current().nextLong(spreadUpTo.toMillis() + 1);
+        spreadUpTo = Duration.ZERO;
+        LOG.info("waiting {} s before the first order, so a fleet's renewals do not reach the CA at once "
+                + "(--no-random-sleep to skip)", millis / 1000);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure.Aborted("interrupted", e);
+        }
     }
 
     /** A certificate was stored: its deploy hooks run now, with what changed in their environment. */
