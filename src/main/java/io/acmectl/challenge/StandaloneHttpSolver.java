@@ -1,39 +1,37 @@
 package io.acmectl.challenge;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.acmectl.core.ChallengeSpec;
 import io.acmectl.core.Failure;
 import io.acmectl.core.Identifier;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * http-01 with acmectl's own HTTP listener, for hosts with no web server on port 80 (or one that
- * is stopped for the moment). It answers only {@code GET /.well-known/acme-challenge/TOKEN}.
- * One listener serves every certificate of a run that answers through its port.
+ * is stopped for the moment). It answers only {@code GET} and {@code HEAD} of
+ * {@code /.well-known/acme-challenge/TOKEN}, within the {@link Http01Listener.Limits}. One listener
+ * serves every certificate of a run that answers through its port.
  */
 public final class StandaloneHttpSolver extends Http01Solver {
-    private static final String PREFIX = "/.well-known/acme-challenge/";
-
     private final Map<String, byte[]> answers = new ConcurrentHashMap<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final HttpServer server;
+    private final Http01Listener listener;
 
     /** Binds the port now ({@code address} null means every address), so a port in use fails before an order. */
     public StandaloneHttpSolver(String address, int port) {
-        this(socket(address, port), address, port);
+        this(address, port, Http01Listener.Limits.STANDARD);
     }
 
-    private StandaloneHttpSolver(InetSocketAddress socket, String address, int port) {
+    StandaloneHttpSolver(String address, int port, Http01Listener.Limits limits) {
+        this(socket(address, port), address, port, limits);
+    }
+
+    private StandaloneHttpSolver(InetSocketAddress socket, String address, int port, Http01Listener.Limits limits) {
         try {
-            server = HttpServer.create(socket, 16);
+            listener = new Http01Listener(socket, answers::get, limits);
         } catch (BindException e) {
             throw new Failure.ChallengeSetup("cannot listen on " + describe(address, port) + " for http-01: "
                     + e.getMessage() + " (is a web server running there? use a webroot instead)", e);
@@ -41,8 +39,6 @@ public final class StandaloneHttpSolver extends Http01Solver {
             throw new Failure.ChallengeSetup("cannot listen on " + describe(address, port) + " for http-01: "
                     + e.getMessage(), e);
         }
-        server.createContext("/", this::answer);
-        server.start();
     }
 
     /**
@@ -52,7 +48,7 @@ public final class StandaloneHttpSolver extends Http01Solver {
     static StandaloneHttpSolver open(ChallengeSpec.Standalone spec, HostLocks locks) {
         InetSocketAddress socket = socket(spec.address(), spec.port());
         locks.lockPort(spec.address(), spec.port());
-        return new StandaloneHttpSolver(socket, spec.address(), spec.port());
+        return new StandaloneHttpSolver(socket, spec.address(), spec.port(), Http01Listener.Limits.STANDARD);
     }
 
     @Override
@@ -67,25 +63,7 @@ public final class StandaloneHttpSolver extends Http01Solver {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            server.stop(0);
-        }
-    }
-
-    private void answer(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            byte[] body = path.startsWith(PREFIX) ? answers.get(path.substring(PREFIX.length())) : null;
-            if (body == null || !"GET".equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(404, -1);
-                return;
-            }
-            exchange.getResponseHeaders().set("Content-Type", "text/plain");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        listener.close();
     }
 
     /** The address is the user's (command line or want list), so the message names its value. */

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +17,42 @@ import org.slf4j.LoggerFactory;
  * passed in environment variables only: never spliced into the command, so a domain name can
  * never become shell syntax. A hook that fails or outlives its timeout is reported, and the next
  * one still runs.
+ *
+ * <p>A running hook cannot outlive acmectl, nor its own timeout, and neither can what it started
+ * (issue 13). Each hook runs under a small supervisor shell that {@code setsid} made the leader of
+ * a process group of its own, so the hook and all it starts are one group, ended at once by one
+ * signal; killing descendants one by one missed a child started in between. The supervisor's
+ * standard input is a pipe from acmectl that nothing is written to: when acmectl closes it (a
+ * timeout) or the kernel does (acmectl ended, SIGKILL included), the supervisor's watcher reads the
+ * end of input and kills the group. A hook that finished is left alone, and so is what it started
+ * in the background: that may be on purpose.
  */
 public final class HookRunner {
     private static final Logger LOG = LoggerFactory.getLogger("io.acmectl.hooks");
+
+    /**
+     * {@code $1} is the hook. It gets no input and not the pipe (fd 3 while the watcher starts).
+     * {@code $$} in the watcher's subshell is the supervisor, the group's leader; without setsid
+     * there is no group {@code -$$} and the kill fails harmlessly. Its error output is dropped so
+     * that it never becomes the "last line" a failure reports.
+     */
+    private static final String SUPERVISOR = String.join("\n",
+            "exec 3<&0 </dev/null",
+            "/bin/sh -c \"$1\" 3<&- &",
+            "hook=$!",
+            "(read -r _ <&3; kill -KILL -$$) 2>/dev/null &",
+            "watcher=$!",
+            "exec 3<&-",
+            "wait \"$hook\"",
+            "status=$?",
+            "kill \"$watcher\" 2>/dev/null",
+            "wait \"$watcher\" 2>/dev/null",
+            "exit \"$status\"");
+    /** util-linux or busybox {@code setsid}: a Java child is never a group leader, so it calls setsid() and execs, no fork. */
+    private static final List<String> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(path -> Files.isExecutable(Path.of(path))).findFirst().map(List::of).orElse(List.of());
+    /** How long the group may take to end before its processes are killed one by one. */
+    private static final long GROUP_END_MILLIS = 2_000;
 
     private final Duration timeout;
 
@@ -27,7 +62,7 @@ public final class HookRunner {
 
     /** Returns the failures (empty when every hook succeeded). */
     public List<HookFailure> run(HookStage stage, List<String> commands, Map<String, String> environment) {
-        List<HookFailure> failures = new java.util.ArrayList<>();
+        List<HookFailure> failures = new ArrayList<>();
         for (String command : commands) {
             HookFailure failure = runOne(stage, command, environment);
             if (failure != null) {
@@ -39,14 +74,14 @@ public final class HookRunner {
 
     private HookFailure runOne(HookStage stage, String command, Map<String, String> environment) {
         Path output = null;
+        Process process = null;
         try {
             output = Files.createTempFile("acmectl-hook-", ".log");
             LOG.info("{} hook: {}", stage.id(), command);
-            Process process = start(command, environment, output);
+            process = start(command, environment, output);
             boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+                end(process);
             }
             String last = logOutput(stage, output);
             if (!finished) {
@@ -58,6 +93,7 @@ public final class HookRunner {
             return new HookFailure(stage, command, HookFailure.Kind.COULD_NOT_RUN, -1, String.valueOf(e.getMessage()),
                     timeout);
         } catch (InterruptedException e) {
+            endQuietly(process);
             Thread.currentThread().interrupt();
             return new HookFailure(stage, command, HookFailure.Kind.INTERRUPTED, -1, "", timeout);
         } finally {
@@ -65,13 +101,46 @@ public final class HookRunner {
         }
     }
 
-    /** {@code /bin/sh -c COMMAND}, no input, output and errors together into {@code output}. */
+    /**
+     * The supervisor, with no input, output and errors together into {@code output}. Its standard
+     * input stays a pipe from us that nothing is ever written to: its end is the group's end.
+     */
     private static Process start(String command, Map<String, String> environment, Path output) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
-                .redirectErrorStream(true).redirectOutput(output.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        List<String> line = new ArrayList<>(SETSID);
+        line.addAll(List.of("/bin/sh", "-c", SUPERVISOR, "acmectl-hook", command));
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    /**
+     * Ends a hook and everything it started: closing the pipe has the supervisor kill its group at
+     * once. Without setsid (or should that fail) the processes are killed one by one instead.
+     */
+    private static void end(Process process) throws InterruptedException {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // the supervisor is gone already
+        }
+        if (!process.waitFor(GROUP_END_MILLIS, TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(GROUP_END_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** {@link #end} for a thread that was interrupted: the hook must not outlive the run that started it. */
+    private static void endQuietly(Process process) {
+        if (process != null) {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException ignored) {
+                // the supervisor is gone already
+            }
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
     }
 
     /** Logs what the hook printed; returns its last line (what a failure shows). */

@@ -8,9 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,14 +73,60 @@ class HookRunnerTest {
         assertEquals(slow, failure.command());
         assertTrue(Files.exists(dir.resolve("after")), "the hook after a timed-out one did not run");
         assertTrue(Files.exists(dir.resolve("child.pid")), "the child never started within " + timeout);
-        long pid = Long.parseLong(Files.readString(dir.resolve("child.pid")).strip());
-        Optional<ProcessHandle> child = ProcessHandle.of(pid);
-        for (int i = 0; i < 100 && child.map(ProcessHandle::isAlive).orElse(false); i++) {
-            Thread.sleep(50);
+        assertEquals(List.of(), survivors(pids(dir.resolve("child.pid"))), "the hook's child outlived the hook");
+    }
+
+    /** Issue 13: killing descendants one by one missed a child started in between; the group ends at once. */
+    @Test
+    void aHookThatKeepsStartingChildrenLeavesNoneBehindAfterItsTimeout() throws Exception {
+        HookRunner impatient = new HookRunner(Duration.ofMillis(300));
+        String spawning = in(dir, "i=0; while [ $i -lt 100 ]; do sleep 30 & echo $! >> children.pid; i=$((i+1)); "
+                + "sleep 0.02; done; wait");
+
+        List<HookFailure> failures = impatient.run(HookStage.DEPLOY, List.of(spawning), Map.of());
+
+        assertEquals(HookFailure.Kind.TIMED_OUT, failures.get(0).kind(), failures.toString());
+        List<Long> children = pids(dir.resolve("children.pid"));
+        assertTrue(children.size() > 1, "the hook started " + children.size() + " children within its timeout");
+        assertEquals(List.of(), survivors(children), "children outlived the hook");
+    }
+
+    /** Issue 13: a deploy hook's children kept running after acmectl was killed. */
+    @Test
+    void aRunningHookAndItsChildrenEndWhenAcmectlIsKilled() throws Exception {
+        String hook = in(dir, "echo $$ > shell.pid; sleep 30 & echo $! > a.pid; sleep 30 & echo $! > b.pid; wait");
+        Process acmectl = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), RunOneHook.class.getName(), hook)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("acmectl.log").toFile()).start();
+        List<Long> started = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200 && started.size() < 3; i++) {
+                Thread.sleep(50);
+                started = pids(dir.resolve("shell.pid"), dir.resolve("a.pid"), dir.resolve("b.pid"));
+            }
+            assertEquals(3, started.size(), "the hook did not start within 10 s: "
+                    + Files.readString(dir.resolve("acmectl.log")));
+            acmectl.destroyForcibly(); // SIGKILL: no shutdown hook, no finally, nothing of acmectl runs
+            assertTrue(acmectl.waitFor(10, TimeUnit.SECONDS));
+            assertEquals(List.of(), survivors(started), "the hook or its children outlived acmectl");
+        } finally {
+            acmectl.destroyForcibly();
+            started.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
-        boolean alive = child.map(ProcessHandle::isAlive).orElse(false);
-        child.filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly); // do not leave it behind
-        assertFalse(alive, "the hook's child " + pid + " outlived the hook");
+    }
+
+    @Test
+    void whatAFinishedHookStartedInTheBackgroundIsLeftAlone() throws Exception {
+        List<HookFailure> failures = runner.run(HookStage.DEPLOY, List.of(in(dir, "{ sleep 30 & echo $! > bg.pid; }")),
+                Map.of());
+
+        assertEquals(List.of(), failures);
+        long pid = pids(dir.resolve("bg.pid")).get(0);
+        try {
+            assertTrue(alive(pid), "a finished hook's background process was killed");
+        } finally {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test
@@ -98,6 +145,49 @@ class HookRunnerTest {
 
         assertEquals(List.of(), failures);
         assertEquals(List.of("one", "two", "three"), Files.readAllLines(dir.resolve("order.txt")));
+    }
+
+    /** acmectl in miniature for the test above: runs one hook with a long timeout, to be killed meanwhile. */
+    static final class RunOneHook {
+        public static void main(String[] args) {
+            System.out.println(new HookRunner(Duration.ofSeconds(60)).run(HookStage.DEPLOY, List.of(args[0]), Map.of()));
+        }
+    }
+
+    /** The pids written to the files so far (one per line; a line being written is not one yet). */
+    private static List<Long> pids(Path... files) throws IOException {
+        List<Long> pids = new ArrayList<>();
+        for (Path file : files) {
+            if (Files.exists(file)) {
+                String text = Files.readString(file);
+                text.substring(0, text.lastIndexOf('\n') + 1).lines().map(Long::parseLong).forEach(pids::add);
+            }
+        }
+        return pids;
+    }
+
+    /** The processes still alive after a bounded wait (5 s) for all of them to end. */
+    private static List<Long> survivors(List<Long> pids) throws InterruptedException {
+        List<Long> alive = pids;
+        for (int i = 0; i < 100 && !alive.isEmpty(); i++) {
+            Thread.sleep(50);
+            alive = alive.stream().filter(HookRunnerTest::alive).toList();
+        }
+        alive.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly)); // leave nothing behind
+        return alive;
+    }
+
+    /**
+     * Running, that is: a zombie has ended, though {@link ProcessHandle#isAlive} counts it until it
+     * is reaped (a killed hook's orphans are reaped by pid 1, which in a container may take seconds).
+     */
+    private static boolean alive(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     private static String in(Path folder, String command) {

@@ -1,0 +1,140 @@
+package io.acmectl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/acmectl} reached through links, as the README's "link it into your PATH" does (issue
+ * 13). The launcher under test is the checkout's own, copied into an install tree of the test's
+ * making, {@code opt/acmectl/{bin/acmectl,target/acmectl.jar}}; the jar is a stand-in that prints
+ * which jar ran. That is all the launcher decides, and it needs no {@code package} before the test.
+ */
+class LauncherTest {
+    @TempDir
+    Path dir;
+
+    private Path home;
+    private Path jar;
+
+    @BeforeEach
+    void install() throws IOException {
+        home = Files.createDirectories(dir.resolve("opt/acmectl")).toRealPath();
+        Path launcher = Files.createDirectories(home.resolve("bin")).resolve("acmectl");
+        Files.copy(Path.of("bin/acmectl"), launcher);
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        jar = Files.createDirectories(home.resolve("target")).resolve("acmectl.jar");
+        writeStandInJar(jar);
+    }
+
+    @Test
+    void aLinkInThePathRunsTheJarBesideTheLinkedLauncher() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("usr/local/bin"));
+        Files.createSymbolicLink(bin.resolve("acmectl"), home.resolve("bin/acmectl"));
+
+        // Found through PATH, as a user types it: the shell passes the link's own path as $0.
+        Result result = run(List.of("/bin/sh", "-c", "acmectl --version"), bin.toString());
+
+        assertEquals(0, result.status(), result.output());
+        assertEquals("ran " + jar + " with [--version]", result.output());
+    }
+
+    @Test
+    void relativeLinksAndLinksToLinksAreFollowed() throws Exception {
+        Path usrBin = Files.createDirectories(dir.resolve("usr/bin"));
+        Files.createSymbolicLink(usrBin.resolve("acmectl"), Path.of("../../opt/acmectl/bin/acmectl"));
+        Path homeBin = Files.createDirectories(dir.resolve("home/ops/bin"));
+        Files.createSymbolicLink(homeBin.resolve("acme"), Path.of("../../../usr/bin/acmectl"));
+
+        for (Path link : List.of(usrBin.resolve("acmectl"), homeBin.resolve("acme"))) {
+            Result result = run(List.of(link.toString(), "certificates"), null);
+            assertEquals("ran " + jar + " with [certificates]", result.output(), link.toString());
+        }
+    }
+
+    @Test
+    void withoutReadlinkTheLinksAreFollowedOneByOne() throws Exception {
+        Path usrBin = Files.createDirectories(dir.resolve("usr/bin"));
+        Files.createSymbolicLink(usrBin.resolve("acmectl"), Path.of("../../opt/acmectl/bin/acmectl"));
+        Path homeBin = Files.createDirectories(dir.resolve("home/ops/bin"));
+        Files.createSymbolicLink(homeBin.resolve("acme"), usrBin.resolve("acmectl"));
+        // A readlink that knows no -f, as on systems without GNU or busybox coreutils.
+        Path stubs = Files.createDirectories(dir.resolve("stubs"));
+        Files.writeString(stubs.resolve("readlink"), "#!/bin/sh\nexit 1\n");
+        Files.setPosixFilePermissions(stubs.resolve("readlink"), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Result result = run(List.of(homeBin.resolve("acme").toString(), "--version"), stubs.toString());
+
+        assertEquals("ran " + jar + " with [--version]", result.output());
+    }
+
+    @Test
+    void aMissingJarIsNamedWhereTheLinkedLauncherLooksForIt() throws Exception {
+        Files.delete(jar);
+        Path bin = Files.createDirectories(dir.resolve("usr/local/bin"));
+        Files.createSymbolicLink(bin.resolve("acmectl"), home.resolve("bin/acmectl"));
+
+        Result result = run(List.of(bin.resolve("acmectl").toString(), "--version"), null);
+
+        assertEquals(70, result.status());
+        assertEquals("acmectl: " + jar + " is missing; build it first with ./mvnw -DskipTests package",
+                result.output());
+    }
+
+    /** What the jar's main prints: which jar the launcher ran, and with what. */
+    public static final class StandIn {
+        public static void main(String[] args) {
+            System.out.println("ran " + System.getProperty("java.class.path") + " with " + List.of(args));
+        }
+    }
+
+    private record Result(int status, String output) {}
+
+    /** Runs {@code command} with {@code pathFirst} (if any) and then this JVM's java first on PATH; 30 s at most. */
+    private Result run(List<String> command, String pathFirst) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        String java = Path.of(System.getProperty("java.home"), "bin").toString();
+        String path = java + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        builder.environment().put("PATH", pathFirst == null ? path : pathFirst + ":" + path);
+        builder.environment().remove("ACMECTL_JAVA_OPTS");
+        Process process = builder.start();
+        try {
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the launcher did not end within 30 s");
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return new Result(process.exitValue(), output);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static void writeStandInJar(Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, StandIn.class.getName());
+        String entry = StandIn.class.getName().replace('.', '/') + ".class";
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest);
+                InputStream classFile = StandIn.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            classFile.transferTo(out);
+            out.closeEntry();
+        }
+    }
+}
