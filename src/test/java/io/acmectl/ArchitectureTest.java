@@ -71,11 +71,12 @@ class ArchitectureTest {
     }
 
     @Test
-    void configUsesOnlyCore() {
+    void configUsesOnlyCoreAndFiles() {
         classes().that().resideInAPackage("io.acmectl.config..")
                 .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.acmectl..")
-                        .or(resideInAnyPackage("io.acmectl.config..", "io.acmectl.core..")))
-                .because("want.yaml is read into core's value types and validated before any other work")
+                        .or(resideInAnyPackage("io.acmectl.config..", "io.acmectl.core..", "io.acmectl.files..")))
+                .because("want.yaml is read (through files' bounded reader) into core's value types and validated "
+                        + "before any other work")
                 .check(main);
     }
 

@@ -1,6 +1,7 @@
 package io.acmectl.challenge;
 
 import io.acmectl.core.Failure;
+import io.acmectl.files.Folders;
 import io.acmectl.core.Identifier;
 import io.acmectl.files.AtomicFiles;
 import java.io.IOException;
@@ -25,14 +26,8 @@ public final class WebrootSolver extends Http01Solver {
 
     /** Checks the webroot now, so a typo fails before an order is placed. */
     public WebrootSolver(Path webroot) {
-        this.webroot = webroot.toAbsolutePath();
+        this.webroot = Folders.existing(webroot.toAbsolutePath().toString(), "webroot");
         this.challengeFolder = this.webroot.resolve(".well-known").resolve("acme-challenge");
-        if (!Files.exists(this.webroot)) {
-            throw new Failure.BadInput("webroot " + this.webroot + " does not exist");
-        }
-        if (!Files.isDirectory(this.webroot)) {
-            throw new Failure.BadInput("webroot " + this.webroot + " is not a folder");
-        }
         try {
             createReadable(challengeFolder.getParent());
             createReadable(challengeFolder);

@@ -34,7 +34,7 @@ final class AccountCommand {
 
     @Command(name = "update", mixinStandardHelpOptions = true,
             description = "Replace the account's contact addresses.")
-    int update(@Option(names = {"-m", "--email"}, paramLabel = "ADDRESS",
+    int update(@Option(names = {"-m", "--email"}, paramLabel = "ADDRESS", converter = OptionValues.Email.class,
             description = "Contact e-mail (repeatable); none clears the contacts.") List<String> emails) {
         App app = AcmectlCommand.app(spec);
         List<String> contacts = emails == null ? new ArrayList<>() : emails;

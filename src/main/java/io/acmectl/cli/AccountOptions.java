@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** The options that register an account, shared by {@code register} and {@code issue}. */
 final class AccountOptions {
-    @Option(names = {"-m", "--email"}, paramLabel = "ADDRESS",
+    @Option(names = {"-m", "--email"}, paramLabel = "ADDRESS", converter = OptionValues.Email.class,
             description = "Contact e-mail for the account (repeatable).")
     List<String> emails = new ArrayList<>();
 
@@ -21,11 +21,12 @@ final class AccountOptions {
     EabOptions eab;
 
     static final class EabOptions {
-        @Option(names = "--eab-kid", required = true, paramLabel = "KID",
+        @Option(names = "--eab-kid", required = true, paramLabel = "KID", converter = OptionValues.EabKeyId.class,
                 description = "External Account Binding key id, from the CA (ZeroSSL, Google...).")
         String keyId;
 
         @Option(names = "--eab-hmac-key", required = true, paramLabel = "KEY",
+                converter = OptionValues.EabHmacKey.class,
                 description = "External Account Binding HMAC key (base64url), from the CA.")
         String hmacKey;
     }

@@ -35,11 +35,12 @@ final class IssueCommand implements Callable<Integer> {
             + "or key type changed.")
     boolean all;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", converter = OptionValues.Parallel.class,
             description = "With --all: how many certificates at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--cert-name", paramLabel = "NAME", description = "Name of the certificate in the store.")
+    @Option(names = "--cert-name", paramLabel = "NAME", converter = OptionValues.CertName.class,
+            description = "Name of the certificate in the store.")
     String certName;
 
     @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ec256", converter = KeyTypeConverter.class,
@@ -56,7 +57,7 @@ final class IssueCommand implements Callable<Integer> {
     @Option(names = "--reuse-key", description = "Keep the certificate's key when it is renewed.")
     boolean reuseKey;
 
-    @Option(names = "--profile", paramLabel = "NAME",
+    @Option(names = "--profile", paramLabel = "NAME", converter = OptionValues.Profile.class,
             description = "The CA's certificate profile (classic, tlsserver, shortlived...), kept on renewal.")
     String profile;
 
@@ -83,7 +84,7 @@ final class IssueCommand implements Callable<Integer> {
         @Option(names = "--standalone", required = true, description = "Answer http-01 with a built-in listener.")
         boolean enabled;
 
-        @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "80",
+        @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "80", converter = OptionValues.Port.class,
                 description = "Port of the built-in listener (default: ${DEFAULT-VALUE}).")
         int port;
 

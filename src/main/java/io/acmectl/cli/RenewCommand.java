@@ -28,8 +28,8 @@ final class RenewCommand implements Callable<Integer> {
         @Option(names = "--all", required = true, description = "Every certificate in the store.")
         boolean all;
 
-        @Option(names = "--cert-name", paramLabel = "NAME", required = true, description = "This certificate "
-                + "(repeatable).")
+        @Option(names = "--cert-name", paramLabel = "NAME", required = true, converter = OptionValues.CertName.class,
+                description = "This certificate (repeatable).")
         List<String> names = new ArrayList<>();
     }
 
@@ -40,7 +40,7 @@ final class RenewCommand implements Callable<Integer> {
             + "twin (Let's Encrypt, Google) or the CA itself: nothing is stored, no hook runs.")
     boolean dryRun;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", converter = OptionValues.Parallel.class,
             description = "How many certificates at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 

@@ -25,7 +25,8 @@ final class RevokeCommand implements Callable<Integer> {
     Which which;
 
     static final class Which {
-        @Option(names = "--cert-name", paramLabel = "NAME", description = "A certificate in the store.")
+        @Option(names = "--cert-name", paramLabel = "NAME", converter = OptionValues.CertName.class,
+                description = "A certificate in the store.")
         String certName;
 
         @Option(names = "--cert-path", paramLabel = "FILE", description = "A certificate file (PEM).")
@@ -37,6 +38,7 @@ final class RevokeCommand implements Callable<Integer> {
     Path keyPath;
 
     @Option(names = "--reason", paramLabel = "REASON", defaultValue = "unspecified",
+            converter = OptionValues.Reason.class,
             description = "unspecified, keyCompromise, superseded, affiliationChanged, cessationOfOperation "
                     + "(default: ${DEFAULT-VALUE}).")
     String reason;

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.acmectl.core.Failure;
+import io.acmectl.files.BoundedFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where things stand in a want list, for error messages: {@code FILE:LINE:COLUMN:}. The positions
@@ -18,6 +21,8 @@ import java.util.Map;
 final class Positions {
     /** Prefix of the pointers that say where a key (not its value) stands. */
     static final String KEY = "key:";
+    /** Where SnakeYAML says a problem stands: "... in 'reader', line 3, column 4:". */
+    private static final Pattern MARK = Pattern.compile("line (\\d+), column (\\d+):");
 
     private final YAMLFactory yaml;
     private final Path file;
@@ -59,8 +64,30 @@ final class Positions {
         return prefix(location);
     }
 
+    /**
+     * A parser's complaint, at the place SnakeYAML names in its message (its own line and column:
+     * Jackson's location is that of the last good token) and in its first line.
+     */
+    Failure.BadInput invalid(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        Matcher mark = MARK.matcher(message);
+        String where = null;
+        while (mark.find()) {
+            where = BoundedFiles.shown(file) + ":" + mark.group(1) + ":" + mark.group(2) + ":";
+        }
+        String what = message.contains("\\t(TAB)") ? "a tab in the indentation: YAML indents with spaces only"
+                : "not valid YAML: " + WantListLoader.firstLine(message);
+        return new Failure.BadInput((where != null ? where : prefix(e.getLocation())) + " " + what, e);
+    }
+
+    Path file() {
+        return file;
+    }
+
     private String prefix(JsonLocation location) {
-        return location == null ? file + ":" : file + ":" + location.getLineNr() + ":" + location.getColumnNr() + ":";
+        String shown = BoundedFiles.shown(file);
+        return location == null || location.getLineNr() < 1 ? shown + ":"
+                : shown + ":" + location.getLineNr() + ":" + location.getColumnNr() + ":";
     }
 
     private synchronized Map<String, JsonLocation> all() {
@@ -87,9 +114,9 @@ final class Positions {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw fail(e.getLocation(), "not valid YAML: " + WantListLoader.firstLine(e.getOriginalMessage()));
+            throw invalid(e);
         } catch (IOException e) {
-            throw new Failure.BadInput("cannot read want list " + file + ": " + e.getMessage(), e);
+            throw new Failure.BadInput("cannot read want list " + BoundedFiles.shown(file) + ": " + e.getMessage(), e);
         }
         return found;
     }

@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.acmectl.core.Failure;
+import io.acmectl.core.Quote;
 import io.acmectl.core.WantList;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.acmectl.files.BoundedFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -33,49 +33,53 @@ public final class WantListLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
+    /** A want list is a few kB; a megabyte is ten thousand certificates. */
+    public static final long MAX_BYTES = BoundedFiles.MIB;
+    /** How much of a parser's message an error shows (it may quote a whole value). */
+    private static final int MESSAGE_LENGTH = 160;
     /** How Jackson names the shape's records ({@code `io.acmectl.config.WantListYaml$Key`}): cut to {@code `Key`}. */
     private static final Pattern SHAPE_CLASS = Pattern.compile("`" + Pattern.quote(WantListYaml.class.getName() + "$"));
 
     private WantListLoader() {}
 
-    /** {@code defaultServer}: for entries that name no server, neither themselves nor in defaults. */
+    /**
+     * {@code defaultServer}: for entries that name no server, neither themselves nor in defaults. A
+     * file that lists no certificate (empty, comments only, {@code certificates: []}) is a want list
+     * with nothing in it: a fresh install is not an error.
+     */
     public static WantList load(Path file, String defaultServer) {
-        String text = read(file);
+        String text = BoundedFiles.readString(file, MAX_BYTES, "want list");
         Positions positions = new Positions(YAML, file, text);
-        return new WantListValidator(file, positions, defaultServer).check(bind(file, text, positions));
+        YamlScreen.check(YAML, positions, text);
+        return new WantListValidator(file, positions, defaultServer).check(bind(text, positions));
     }
 
-    private static String read(Path file) {
+    private static WantListYaml.File bind(String text, Positions positions) {
         try {
-            return Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new Failure.BadInput("want list " + file + " does not exist", e);
-        } catch (IOException e) {
-            throw new Failure.BadInput("cannot read want list " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static WantListYaml.File bind(Path file, String text, Positions positions) {
-        try {
-            WantListYaml.File parsed = MAPPER.readValue(text, WantListYaml.File.class);
-            if (parsed == null) {
-                throw new Failure.BadInput(file + ":1:1: the want list is empty");
-            }
-            return parsed;
+            WantListYaml.File parsed = text.isBlank() ? null : MAPPER.readValue(text, WantListYaml.File.class);
+            return parsed != null ? parsed : new WantListYaml.File(null, null);
         } catch (UnrecognizedPropertyException e) {
             List<String> known = e.getKnownPropertyIds() == null ? List.of()
                     : e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
             throw positions.fail(positions.orElse(Positions.KEY + pointer(e), e.getLocation()),
-                    "unknown key '" + e.getPropertyName() + "'"
+                    "unknown key " + Quote.of(e.getPropertyName())
                             + (known.isEmpty() ? "" : " (known here: " + String.join(", ", known) + ")"));
         } catch (JsonMappingException e) {
-            String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
-                    : "[" + r.getIndex() + "]").collect(Collectors.joining(".")).replace(".[", "[");
-            throw positions.fail(positions.orElse(pointer(e), e.getLocation()),
-                    "wrong type for '" + path + "': " + firstLine(e.getOriginalMessage()));
+            if (e instanceof MismatchedInputException && e.getPath().isEmpty() && e.getOriginalMessage() != null
+                    && e.getOriginalMessage().startsWith("No content to map")) {
+                return new WantListYaml.File(null, null); // comments only
+            }
+            throw wrongType(e, positions);
         } catch (JsonProcessingException e) {
-            throw positions.fail(e.getLocation(), "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw positions.invalid(e);
         }
+    }
+
+    private static Failure.BadInput wrongType(JsonMappingException e, Positions positions) {
+        String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                : "[" + r.getIndex() + "]").collect(Collectors.joining(".")).replace(".[", "[");
+        return positions.fail(positions.orElse(pointer(e), e.getLocation()),
+                "wrong type for " + Quote.of(path) + ": " + firstLine(e.getOriginalMessage()));
     }
 
     private static String pointer(JsonMappingException e) {
@@ -86,6 +90,7 @@ public final class WantListLoader {
     /** The first line of a parser's message, without Java class names a user has no use for. */
     static String firstLine(String message) {
         String line = message == null ? "" : message.lines().findFirst().orElse("");
-        return SHAPE_CLASS.matcher(line.replaceAll(" \\(class [^)]*\\)", "")).replaceAll(Matcher.quoteReplacement("`"));
+        String cut = Quote.cut(line, MESSAGE_LENGTH);
+        return SHAPE_CLASS.matcher(cut.replaceAll(" \\(class [^)]*\\)", "")).replaceAll(Matcher.quoteReplacement("`"));
     }
 }

@@ -10,13 +10,14 @@ import io.acmectl.core.ChallengeChoice;
 import io.acmectl.core.ChallengeSpec;
 import io.acmectl.core.DomainName;
 import io.acmectl.core.Failure;
+import io.acmectl.files.Folders;
 import io.acmectl.core.Hooks;
 import io.acmectl.core.Identifier;
 import io.acmectl.core.KeySpec;
 import io.acmectl.core.KeyType;
+import io.acmectl.core.Quote;
 import io.acmectl.core.RenewBefore;
 import io.acmectl.core.WantList;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +30,6 @@ import java.util.function.Function;
  * Each error says where its value stands, through {@link Positions}.
  */
 final class WantListValidator {
-    private static final String EMAIL = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
     private static final Function<Entry, String> KEY_TYPE = e -> e.key() == null ? null : e.key().type();
     private static final Function<Entry, Boolean> KEY_REUSE = e -> e.key() == null ? null : e.key().reuse();
 
@@ -48,13 +48,11 @@ final class WantListValidator {
         if (defaults.name() != null || defaults.domains() != null) {
             throw fail("/defaults", "name and domains belong to a certificate, not to defaults");
         }
-        if (parsed.certificates() == null || parsed.certificates().isEmpty()) {
-            throw fail("", "no certificates: add a 'certificates:' list");
-        }
+        List<Entry> certificates = parsed.certificates() == null ? List.of() : parsed.certificates();
         List<WantList.Wanted> wanted = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < parsed.certificates().size(); i++) {
-            Entry entry = parsed.certificates().get(i);
+        for (int i = 0; i < certificates.size(); i++) {
+            Entry entry = certificates.get(i);
             String base = "/certificates/" + i;
             if (entry == null) {
                 throw fail(base, "empty certificate entry");
@@ -62,7 +60,7 @@ final class WantListValidator {
             Integer earlier = seen.putIfAbsent(entry.name() == null ? "" : entry.name(), i);
             WantList.Wanted one = certificate(new Layers(entry, defaults, base));
             if (earlier != null) {
-                throw fail(base + "/name", "duplicate certificate name '" + entry.name() + "' (first at "
+                throw fail(base + "/name", "duplicate certificate name " + Quote.of(entry.name()) + " (first at "
                         + positions.where("/certificates/" + earlier + "/name") + ")");
             }
             wanted.add(one);
@@ -94,7 +92,7 @@ final class WantListValidator {
         provable(c, challenges);
         CertificateSpec spec = CertificateSpec.builder(server, domains, challenges)
                 .key(key)
-                .profile(c.pick(Entry::profile, null))
+                .profile(profile(c))
                 .renewBefore(renewBefore)
                 .hooks(hooks(c.own().hooks()))
                 .build();
@@ -128,7 +126,7 @@ final class WantListValidator {
         List<String> given = c.own().domains();
         if (given == null || given.isEmpty()) {
             throw fail(given == null ? c.base() : Positions.KEY + c.base() + "/domains",
-                    "certificate '" + c.own().name() + "' needs at least one domain under 'domains'");
+                    "certificate " + Quote.of(c.own().name()) + " needs at least one domain under 'domains'");
         }
         List<String> domains = new ArrayList<>();
         for (int j = 0; j < given.size(); j++) {
@@ -175,8 +173,8 @@ final class WantListValidator {
         String text = c.pick(Entry::renewBefore, "auto");
         RenewBefore renewBefore = RenewBefore.parse(text);
         if (renewBefore == null) {
-            throw fail(c.pointer(Entry::renewBefore, "/renew-before"), "renew-before '" + text
-                    + "' is none of: auto, a duration such as 30d or 12h, a share such as 33%");
+            throw fail(c.pointer(Entry::renewBefore, "/renew-before"), "renew-before " + Quote.of(text)
+                    + " is none of: auto, a duration such as 30d or 12h, a share such as 33%");
         }
         return renewBefore;
     }
@@ -187,16 +185,11 @@ final class WantListValidator {
         String pointer = c.own().challenge() != null ? c.base() + "/challenge"
                 : c.defaults().challenge() != null ? "/defaults/challenge" : c.base();
         if (challenge == null || (challenge.webroot() == null) == (challenge.standalone() == null)) {
-            throw fail(pointer, "certificate '" + c.own().name() + "' needs exactly one challenge: "
+            throw fail(pointer, "certificate " + Quote.of(c.own().name()) + " needs exactly one challenge: "
                     + "{ webroot: DIR } or { standalone: { port: 80 } }");
         }
         if (challenge.webroot() != null) {
-            Path webroot = Path.of(challenge.webroot());
-            if (!Files.isDirectory(webroot)) {
-                throw fail(pointer + "/webroot", "webroot " + webroot
-                        + (Files.exists(webroot) ? " is not a folder" : " does not exist"));
-            }
-            return new ChallengeSpec.Webroot(webroot);
+            return new ChallengeSpec.Webroot(webroot(challenge.webroot(), pointer + "/webroot"));
         }
         int port = first(challenge.standalone().port(), ChallengeSpec.Standalone.DEFAULT_PORT);
         try {
@@ -206,14 +199,33 @@ final class WantListValidator {
         }
     }
 
+    private Path webroot(String given, String pointer) {
+        try {
+            return Folders.existing(given, "webroot");
+        } catch (Failure.BadInput e) {
+            throw fail(pointer, e.getMessage());
+        }
+    }
+
     private List<String> emails(Layers c) {
         List<String> emails = c.pick(Entry::email, List.of());
         for (int j = 0; j < emails.size(); j++) {
-            if (!emails.get(j).matches(EMAIL)) {
-                throw fail(c.pointer(Entry::email, "/email/" + j), "'" + emails.get(j) + "' is not an e-mail address");
+            if (!ValueRules.isEmail(emails.get(j))) {
+                throw fail(c.pointer(Entry::email, "/email/" + j),
+                        Quote.of(emails.get(j)) + " is not an e-mail address");
             }
         }
         return emails;
+    }
+
+    /** A profile the CA's directory could list: one token, as on the command line. */
+    private String profile(Layers c) {
+        String profile = c.pick(Entry::profile, null);
+        if (profile != null && !ValueRules.isProfile(profile)) {
+            throw fail(c.pointer(Entry::profile, "/profile"), Quote.of(profile) + " is not a profile name ("
+                    + ValueRules.PROFILE_RULE + ")");
+        }
+        return profile;
     }
 
     private static Hooks hooks(HookLists lists) {

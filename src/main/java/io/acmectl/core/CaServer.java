@@ -34,9 +34,9 @@ public record CaServer(String name, URI directory) {
             } catch (java.net.URISyntaxException e) {
                 // falls through to the error below
             }
-            throw new Failure.BadInput("invalid ACME directory URL '" + key + "'");
+            throw new Failure.BadInput("invalid ACME directory URL " + Quote.of(key));
         }
-        throw new Failure.BadInput("unknown server '" + key + "': use an https:// directory URL or one of "
+        throw new Failure.BadInput("unknown server " + Quote.of(key) + ": use an https:// directory URL or one of "
                 + String.join(", ", ALIASES.keySet()));
     }
 

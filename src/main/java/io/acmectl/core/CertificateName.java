@@ -8,8 +8,8 @@ public record CertificateName(String value) implements Comparable<CertificateNam
 
     public CertificateName {
         if (value == null || !NAME.matcher(value).matches() || value.contains("..")) {
-            throw new Failure.BadInput("invalid certificate name '" + value
-                    + "': use letters, digits, '.', '_' and '-' (at most 128)");
+            throw new Failure.BadInput("invalid certificate name " + Quote.of(value)
+                    + ": use letters, digits, '.', '_' and '-' (at most 128)");
         }
     }
 

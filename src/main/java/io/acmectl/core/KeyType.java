@@ -59,7 +59,7 @@ public enum KeyType {
                 return type;
             }
         }
-        throw new Failure.BadInput("unknown key type '" + text + "'; use one of " + names());
+        throw new Failure.BadInput("unknown key type " + Quote.of(text) + "; use one of " + names());
     }
 
     /** The type of an existing key, so a stored key can be described and reused. */

@@ -30,7 +30,7 @@ public enum RevocationReason {
     public static RevocationReason parse(String text) {
         String wanted = text.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(r -> r.id().toLowerCase(Locale.ROOT).equals(wanted)).findFirst()
-                .orElseThrow(() -> new Failure.BadInput("unknown revocation reason '" + text + "'; use one of "
+                .orElseThrow(() -> new Failure.BadInput("unknown revocation reason " + Quote.of(text) + "; use one of "
                         + String.join(", ", Arrays.stream(values()).map(RevocationReason::id).toList())));
     }
 }

@@ -1,9 +1,11 @@
 package io.acmectl.crypto;
 
+import io.acmectl.core.Quote;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
@@ -11,14 +13,19 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
-import java.security.GeneralSecurityException;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /** PEM text for keys and certificates: the one place that encodes and decodes them. */
 public final class Pem {
+    /** How many PEM blocks are looked through for a key (a key file with its chain has a few). */
+    private static final int MAX_BLOCKS = 32;
     private static final Base64.Encoder BASE64 =
             Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
 
@@ -35,26 +42,65 @@ public final class Pem {
 
     /**
      * Reads a private key in PKCS#8 or the traditional {@code EC/RSA PRIVATE KEY} form, with its
-     * public half (derived where the file does not hold it). {@code source} names the file in errors.
+     * public half (derived where the file does not hold it), from the first key among the file's PEM
+     * blocks. {@code source} names the file in errors, which say what the file holds instead: an
+     * encrypted key, a certificate, a public key, a key of an algorithm we cannot use.
      */
     public static KeyPair readKeyPair(String pem, String source) throws IOException {
-        Object parsed;
+        String found = "no PEM private key";
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            parsed = parser.readObject();
+            for (int i = 0; i < MAX_BLOCKS; i++) {
+                Object parsed = next(parser, source);
+                if (parsed == null) {
+                    break;
+                }
+                PrivateKeyInfo info = parsed instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo()
+                        : parsed instanceof PrivateKeyInfo plain ? plain : null;
+                if (info != null) {
+                    return keyPair(parsed, info, source);
+                }
+                found = found.startsWith("no ") ? notAKey(parsed) : found;
+            }
+        }
+        throw new IOException(source + " holds " + found);
+    }
+
+    private static Object next(PEMParser parser, String source) throws IOException {
+        try {
+            return parser.readObject();
         } catch (IOException | RuntimeException e) {
-            throw new IOException(source + " is not a PEM private key: " + e.getMessage(), e);
+            throw new IOException(source + " is not a readable PEM file: "
+                    + Quote.cut(String.valueOf(e.getMessage()), 100), e);
+        }
+    }
+
+    private static KeyPair keyPair(Object parsed, PrivateKeyInfo info, String source) throws IOException {
+        String unusable = AcceptedKeys.unusable(info);
+        if (unusable != null) {
+            throw new IOException(source + " holds " + unusable);
         }
         try {
-            if (parsed instanceof PEMKeyPair traditional) {
-                return new JcaPEMKeyConverter().getKeyPair(traditional);
-            }
-            if (parsed instanceof PrivateKeyInfo info) {
-                return PublicKeys.complete(info);
-            }
+            return parsed instanceof PEMKeyPair traditional ? new JcaPEMKeyConverter().getKeyPair(traditional)
+                    : PublicKeys.complete(info);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw new IOException(source + " holds an unreadable private key: " + e.getMessage(), e);
+            throw new IOException(source + " holds an unreadable private key: "
+                    + Quote.cut(String.valueOf(e.getMessage()), 100), e);
         }
-        throw new IOException(source + " holds no private key");
+    }
+
+    /** What a PEM block that is not a private key is, for the error that says so. */
+    private static String notAKey(Object parsed) {
+        if (parsed instanceof PKCS8EncryptedPrivateKeyInfo || parsed instanceof PEMEncryptedKeyPair) {
+            return "an encrypted private key: acmectl reads unencrypted keys only; decrypt it with "
+                    + "'openssl pkey -in FILE -out key.pem' and keep key.pem private (chmod 600)";
+        }
+        if (parsed instanceof X509CertificateHolder) {
+            return "a certificate, not a private key";
+        }
+        if (parsed instanceof SubjectPublicKeyInfo) {
+            return "a public key, not a private key";
+        }
+        return "no private key (only " + parsed.getClass().getSimpleName() + ")";
     }
 
     public static String certificate(X509Certificate certificate) {
@@ -85,7 +131,8 @@ public final class Pem {
             }
             return certificates;
         } catch (CertificateException e) {
-            throw new IOException(source + " is not a PEM certificate: " + e.getMessage(), e);
+            throw new IOException(source + " is not a PEM certificate: "
+                    + Quote.cut(String.valueOf(e.getMessage()), 100), e);
         }
     }
 }

@@ -3,6 +3,9 @@ package io.acmectl.files;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -42,7 +45,7 @@ public final class LockFile implements AutoCloseable {
             if (HELD.contains(path)) {
                 return Optional.empty(); // another thread of this process holds it: the same as another process
             }
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = open(path);
             try {
                 FileLock lock = channel.tryLock();
                 if (lock != null) {
@@ -56,6 +59,31 @@ public final class LockFile implements AutoCloseable {
             channel.close(); // we held no lock on this file, so closing drops nothing of ours
             return Optional.empty();
         }
+    }
+
+    /**
+     * Never through a link: one planted at a lock's name (by anyone who can write the folder) would
+     * otherwise have us create (or lock) a file of their choosing. O_NOFOLLOW makes the open
+     * itself refuse, so checking first and opening after leaves no gap; the check gives the words.
+     */
+    private static FileChannel open(Path path) throws IOException {
+        if (Files.isSymbolicLink(path)) {
+            throw symbolicLink(path);
+        }
+        try {
+            return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
+        } catch (FileSystemException e) {
+            if (Files.isSymbolicLink(path)) {
+                throw symbolicLink(path);
+            }
+            throw e;
+        }
+    }
+
+    private static IOException symbolicLink(Path path) {
+        return new IOException("the lock file " + path + " is a symbolic link, which acmectl never creates; "
+                + "remove it (and find out who put it there)");
     }
 
     /** Waits up to {@code patience} for the lock: for short critical sections such as registration. */

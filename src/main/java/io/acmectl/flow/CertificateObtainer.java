@@ -76,7 +76,7 @@ public final class CertificateObtainer {
         } catch (Failure.Locked e) {
             throw e; // another run does the work: nothing failed
         } catch (Failure e) {
-            LOG.warn("{}: {}", plan.name(), e.getMessage());
+            LOG.debug("{}: {}", plan.name(), e.getMessage()); // the outcome or the error line says it
             if (!plan.dryRun()) {
                 lineage.current().ifPresent(current -> lineage.update(current.withRenewal(
                         current.renewal().withFailure(e.getMessage(), clock.instant()))));

@@ -49,6 +49,11 @@ public final class RenewFlow {
             WantList wantList, AccountRequest commandLine, Duration spreadUpTo) {}
 
     public BatchResult renew(Request request) {
+        if (!store.exists()) {
+            // A mistyped --config-dir must not look like a healthy store with nothing due.
+            throw new Failure.BadInput("there is no acmectl store at " + store.root() + ": check --config-dir "
+                    + "(register and issue create one)");
+        }
         store.open();
         List<CertificateName> names = request.names().isEmpty() ? store.lineages().names() : request.names();
         for (CertificateName name : names) {

@@ -16,6 +16,8 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code revoke}: signed by the account that issued the certificate, or by the certificate's own
@@ -23,6 +25,8 @@ import java.util.Optional;
  * its lock, so a renewal running at the same moment cannot undo the record of it.
  */
 public final class RevokeFlow {
+    private static final Logger LOG = LoggerFactory.getLogger(RevokeFlow.class);
+
     private final Store store;
     private final RevocationClient client;
     private final AccountFlow accounts;
@@ -79,7 +83,12 @@ public final class RevokeFlow {
         return store.lineages().edit(target.lineage().get().name(), lineage -> {
             Outcome outcome = send(request, target);
             StoredCertificate current = lineage.current().orElse(target.lineage().get());
-            if (!current.isRevoked()) {
+            String revoked = target.certificate().getSerialNumber().toString(16);
+            if (!revoked.equals(current.serial())) {
+                // Renewed between the confirmation and the lock: what was revoked is no longer what is served.
+                LOG.warn("{} was renewed meanwhile: serial {} is revoked, the certificate now in use ({}) is not",
+                        current.name(), revoked, current.serial());
+            } else if (!current.isRevoked()) {
                 lineage.update(current.revoked(clock.instant(), request.reason().id()));
             }
             if (request.delete()) {

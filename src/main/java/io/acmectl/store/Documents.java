@@ -30,7 +30,16 @@ final class Documents {
         return JSON.readValue(Files.readAllBytes(file), type);
     }
 
+    static <T> T read(byte[] content, Class<T> type) throws IOException {
+        return JSON.readValue(content, type);
+    }
+
     static void write(Path file, Object document) throws IOException {
-        AtomicFiles.write(file, JSON.writeValueAsBytes(document), AtomicFiles.PUBLIC);
+        AtomicFiles.write(file, bytes(document), AtomicFiles.PUBLIC);
+    }
+
+    /** The bytes {@link #write} writes: a lineage's record goes to two files, byte for byte the same. */
+    static byte[] bytes(Object document) throws IOException {
+        return JSON.writeValueAsBytes(document);
     }
 }

@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * The lineages of a {@link FileStore}. Every write goes through {@link #edit}, which holds
- * {@code locks/certificate-NAME.lock} (released by the kernel if the process dies) for the work.
+ * {@code locks/certificate-NAME.lock} (released by the kernel if the process dies) for the work, and
+ * first repairs what a stopped run left half-done ({@link LineageRepair}).
  */
 final class FileLineages implements Lineages {
     private final LineageFiles files;
@@ -45,18 +46,26 @@ final class FileLineages implements Lineages {
 
     @Override
     public <T> T edit(CertificateName name, Function<LineageEditor, T> work) {
-        try (LockFile held = StoreLocks.lineage(locks, name);
-                GuardedLineageEditor editor = new GuardedLineageEditor(name, new Editor(name))) {
-            return work.apply(editor);
+        try (LockFile held = StoreLocks.lineage(locks, name)) {
+            LineagePaths paths = files.paths(name);
+            LineageWriter writer = new LineageWriter(paths);
+            List<String> repairs = new LineageRepair(files, paths, writer).run();
+            try (GuardedLineageEditor editor = new GuardedLineageEditor(name, new Editor(name, writer, repairs))) {
+                return work.apply(editor);
+            }
         }
     }
 
     /** The writes, reachable only through the guard {@link #edit} wraps around it. */
     private final class Editor implements LineageEditor {
         private final CertificateName name;
+        private final LineageWriter writer;
+        private final List<String> repairs;
 
-        Editor(CertificateName name) {
+        Editor(CertificateName name, LineageWriter writer, List<String> repairs) {
             this.name = name;
+            this.writer = writer;
+            this.repairs = repairs;
         }
 
         @Override
@@ -71,17 +80,22 @@ final class FileLineages implements Lineages {
 
         @Override
         public StoredCertificate save(StoredCertificate metadata, KeyPair key, List<X509Certificate> chain) {
-            return files.save(metadata, key, chain);
+            return writer.save(metadata, key, chain);
         }
 
         @Override
         public void update(StoredCertificate metadata) {
-            files.update(metadata);
+            writer.update(metadata);
         }
 
         @Override
         public void removeLive() {
-            files.removeLive(name);
+            writer.removeLive();
+        }
+
+        @Override
+        public List<String> repairs() {
+            return repairs;
         }
     }
 }

@@ -3,6 +3,8 @@ package io.acmectl.store;
 import io.acmectl.core.Failure;
 import io.acmectl.core.WantList;
 import io.acmectl.files.AtomicFiles;
+import io.acmectl.files.IoReasons;
+import io.acmectl.files.Permissions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +38,18 @@ public final class FileStore implements Store {
         try {
             AtomicFiles.ensureDirectory(root);
         } catch (IOException e) {
-            throw new Failure.StoreFailure("cannot create the store " + root + ": " + e.getMessage(), e);
+            throw new Failure.StoreFailure("cannot create the store " + root + ": " + IoReasons.of(e), e);
         }
+        Permissions.checkPrivateDirectory(root, "config directory");
         if (!Files.isWritable(root)) {
             throw new Failure.StoreFailure("cannot write to the store " + root + ": it is not writable by this user",
                     null);
         }
+    }
+
+    @Override
+    public boolean exists() {
+        return Files.isDirectory(root);
     }
 
     @Override

@@ -53,6 +53,12 @@ final class GuardedLineageEditor implements LineageEditor, AutoCloseable {
     }
 
     @Override
+    public List<String> repairs() {
+        check(name);
+        return inner.repairs();
+    }
+
+    @Override
     public void close() {
         open = false;
     }

@@ -25,4 +25,12 @@ public interface LineageEditor {
 
     /** Takes the lineage out of {@code live/}; its archive and metadata stay. */
     void removeLive();
+
+    /**
+     * What the store found half-done by a stopped run when this edit began, and completed or undid
+     * before handing out the editor (also logged at WARN); empty almost always.
+     */
+    default List<String> repairs() {
+        return List.of();
+    }
 }

@@ -2,102 +2,108 @@ package io.acmectl.store;
 
 import io.acmectl.core.CertificateName;
 import io.acmectl.core.Failure;
+import io.acmectl.core.RenewalState;
 import io.acmectl.core.StoredCertificate;
 import io.acmectl.crypto.Pem;
-import io.acmectl.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The one place that writes a lineage's files, in certbot's layout so existing nginx and Apache
- * configurations keep working: {@code archive/NAME/{cert,chain,fullchain,privkey}N.pem} holds every
- * version, {@code live/NAME/*.pem} are symbolic links to the newest, and {@code renewal/NAME.json}
- * says how to renew it. It takes no locks: {@link FileLineages} calls its writes only under one.
+ * A store's lineages on disk, in certbot's layout so existing nginx and Apache configurations keep
+ * working ({@code live/NAME/fullchain.pem} ...; where each file is: {@link LineagePaths}). Reading
+ * needs no lock: the metadata read is always of the version {@code live/NAME} points at, so what is
+ * served and what is known of it agree at every instant, even after a stopped run. Writing is
+ * {@link LineageWriter}'s, under the lineage's lock.
  */
 final class LineageFiles {
-    private static final Pattern VERSIONED = Pattern.compile("cert(\\d+)\\.pem");
     private static final String SUFFIX = ".json";
 
-    /** The files of a version, in the order they are switched: the key and its certificate last. */
-    enum Part {
-        CHAIN, FULLCHAIN, PRIVKEY, CERT;
-
-        String versioned(int version) {
-            return name().toLowerCase(Locale.ROOT) + version + ".pem";
-        }
-    }
-
-    private final Path archive;
+    private final Path root;
     private final Path live;
     private final Path renewal;
 
     LineageFiles(Path root) {
-        this.archive = root.resolve("archive");
+        this.root = root;
         this.live = root.resolve("live");
         this.renewal = root.resolve("renewal");
     }
 
-    /** From the file names alone (nothing is parsed); a file no acmectl could have named is not a lineage. */
-    List<CertificateName> names() {
-        List<CertificateName> names = new ArrayList<>();
-        if (!Files.isDirectory(renewal)) {
-            return names;
-        }
-        try (Stream<Path> files = Files.list(renewal)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                String fileName = file.getFileName().toString();
-                if (fileName.endsWith(SUFFIX) && !fileName.startsWith(".")) {
-                    lineageName(fileName.substring(0, fileName.length() - SUFFIX.length())).ifPresent(names::add);
-                }
-            }
-        } catch (IOException e) {
-            throw new Failure.StoreFailure("cannot list " + renewal + ": " + e.getMessage(), e);
-        }
-        names.sort(null);
-        return names;
+    LineagePaths paths(CertificateName name) {
+        return new LineagePaths(root, name);
     }
 
-    Optional<StoredCertificate> read(CertificateName name) {
-        Path file = renewalFile(name);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
+    /**
+     * From the file names alone (nothing is parsed): {@code renewal/NAME.json}, and links in
+     * {@code live/} to a version folder (a first issuance stopped before it wrote {@code renewal/}). A
+     * name no acmectl could have written is not a lineage.
+     */
+    List<CertificateName> names() {
+        TreeSet<CertificateName> names = new TreeSet<>();
+        list(renewal).filter(fileName -> fileName.endsWith(SUFFIX))
+                .forEach(fileName -> lineageName(fileName.substring(0, fileName.length() - SUFFIX.length()))
+                        .ifPresent(names::add));
+        list(live).forEach(fileName -> lineageName(fileName).filter(this::linkedToAVersion).ifPresent(names::add));
+        return List.copyOf(names);
+    }
+
+    /** A link of ours, not one a user put in live/ (which is no lineage of this store). */
+    private boolean linkedToAVersion(CertificateName name) {
+        LineagePaths paths = paths(name);
+        if (!Files.isSymbolicLink(paths.live)) {
+            return false;
         }
         try {
-            return Optional.of(Documents.read(file, LineageRecord.class).toLineage(name));
+            int version = LineagePaths.versionOfFolder(Files.readSymbolicLink(paths.live));
+            return version > 0 && Files.isRegularFile(paths.metadata(version));
         } catch (IOException e) {
-            throw new Failure.StoreFailure("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (Failure.BadInput e) {
-            throw new Failure.BadInput("cannot read " + file + ": " + e.getMessage(), e);
+            return false;
         }
+    }
+
+    /**
+     * The copy in {@code renewal/} when it is of the version {@code live/} serves (it may carry hand
+     * edits of the settings); otherwise the served version's own record, or, for a version an earlier
+     * acmectl switched to without recording it, what its certificate says.
+     */
+    Optional<StoredCertificate> read(CertificateName name) {
+        LineagePaths paths = paths(name);
+        Served served;
+        try {
+            served = Served.of(paths);
+        } catch (IOException e) {
+            throw new Failure.StoreFailure("cannot read " + paths.live + ": " + e.getMessage(), e);
+        }
+        Optional<StoredCertificate> copy = Files.isRegularFile(paths.mirror)
+                ? Optional.of(record(paths.mirror, name)) : Optional.empty();
+        if (served.servesNothing() || copy.isPresent() && copy.get().version() == served.version()) {
+            return copy;
+        }
+        if (served.isLink() && Files.isRegularFile(paths.metadata(served.version()))) {
+            return Optional.of(record(paths.metadata(served.version()), name));
+        }
+        return copy.map(base -> derive(paths, base, served.version()));
     }
 
     LiveFiles live(CertificateName name) {
         return new LiveFiles(live.resolve(name.value()));
     }
 
-    /** The newest certificate, read from the archive so it works after {@link #removeLive} too. */
+    /** The version's certificate, read from the archive so it works after {@code removeLive} too. */
     X509Certificate certificate(StoredCertificate lineage) {
-        Path file = archived(lineage, Part.CERT);
-        try {
-            return Pem.readCertificates(Files.readString(file, StandardCharsets.US_ASCII), "it").get(0);
-        } catch (IOException e) {
-            throw new Failure.StoreFailure("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return certificate(paths(lineage.name()).versioned(Part.CERT, lineage.version()));
     }
 
     KeyPair key(StoredCertificate lineage) {
-        Path file = archived(lineage, Part.PRIVKEY);
+        Path file = paths(lineage.name()).versioned(Part.PRIVKEY, lineage.version());
         try {
             return Pem.readKeyPair(Files.readString(file, StandardCharsets.US_ASCII), "it");
         } catch (IOException e) {
@@ -106,96 +112,54 @@ final class LineageFiles {
     }
 
     /**
-     * Adds a version and switches {@code live/} to it, then writes the metadata with the version
-     * number. The four links switch one after another (chain, fullchain, then the key and its
-     * certificate), so a reader can briefly see a new chain beside the old key; issue 12 will make the
-     * switch one rename. A crash before the metadata leaves a version the next save counts past.
+     * The metadata of a version whose own record is missing (written by an earlier acmectl stopped
+     * between its links and its metadata): the facts from its certificate, the settings and account
+     * from {@code base} (the lineage's), nothing known yet of its renewal or revocation.
      */
-    StoredCertificate save(StoredCertificate metadata, KeyPair key, List<X509Certificate> chain) {
-        if (chain.isEmpty()) {
-            throw new IllegalArgumentException("a certificate chain holds at least the certificate");
-        }
-        String name = metadata.name().value();
-        Path folder = archive.resolve(name);
+    StoredCertificate derive(LineagePaths paths, StoredCertificate base, int version) {
+        Path file = paths.versioned(Part.CERT, version);
+        X509Certificate certificate = certificate(file);
+        Instant written;
         try {
-            int version = latestArchivedVersion(folder) + 1;
-            String leaf = Pem.certificate(chain.get(0));
-            String intermediates = Pem.certificates(chain.subList(1, chain.size()));
-            writeVersion(folder, Part.CHAIN, version, intermediates);
-            writeVersion(folder, Part.FULLCHAIN, version, leaf + intermediates);
-            writeVersion(folder, Part.PRIVKEY, version, Pem.keyPair(key));
-            writeVersion(folder, Part.CERT, version, leaf);
-            LiveFiles links = live(metadata.name());
-            for (Part part : Part.values()) {
-                AtomicFiles.symlink(livePath(links, part), Path.of("..", "..", "archive", name, part.versioned(version)));
-            }
-            StoredCertificate saved = metadata.withVersion(version);
-            Documents.write(renewalFile(saved.name()), LineageRecord.of(saved));
-            return saved;
+            written = Files.getLastModifiedTime(file).toInstant();
         } catch (IOException e) {
-            throw new Failure.StoreFailure("cannot store certificate " + name + " in " + folder + ": "
-                    + e.getMessage(), e);
+            throw new Failure.StoreFailure("cannot read " + file + ": " + e.getMessage(), e);
         }
+        return new StoredCertificate(base.name(), version, certificate.getSerialNumber().toString(16), written,
+                certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), null, null,
+                base.spec(), base.accountUrl(), RenewalState.NONE);
     }
 
-    void update(StoredCertificate metadata) {
-        Path file = renewalFile(metadata.name());
+    /** {@code name}: the lineage the file belongs to, which its path says. */
+    static StoredCertificate record(Path file, CertificateName name) {
         try {
-            Documents.write(file, LineageRecord.of(metadata));
+            return Documents.read(file, LineageRecord.class).toLineage(name);
         } catch (IOException e) {
-            throw new Failure.StoreFailure("cannot write " + file + ": " + e.getMessage(), e);
+            throw new Failure.StoreFailure("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (Failure.BadInput e) {
+            throw new Failure.BadInput("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    void removeLive(CertificateName name) {
-        LiveFiles links = live(name);
+    private static X509Certificate certificate(Path file) {
         try {
-            for (Part part : Part.values()) {
-                Files.deleteIfExists(livePath(links, part));
-            }
-            Files.deleteIfExists(links.directory());
+            return Pem.readCertificates(Files.readString(file, StandardCharsets.US_ASCII), "it").get(0);
         } catch (IOException e) {
-            throw new Failure.StoreFailure("cannot remove " + links.directory() + ": " + e.getMessage(), e);
+            throw new Failure.StoreFailure("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static Path livePath(LiveFiles links, Part part) {
-        return switch (part) {
-            case CHAIN -> links.chain();
-            case FULLCHAIN -> links.fullchain();
-            case PRIVKEY -> links.privkey();
-            case CERT -> links.cert();
-        };
-    }
-
-    private static void writeVersion(Path folder, Part part, int version, String pem) throws IOException {
-        AtomicFiles.write(folder.resolve(part.versioned(version)), pem.getBytes(StandardCharsets.US_ASCII),
-                part == Part.PRIVKEY ? AtomicFiles.SECRET : AtomicFiles.PUBLIC);
-    }
-
-    private Path archived(StoredCertificate lineage, Part part) {
-        return archive.resolve(lineage.name().value()).resolve(part.versioned(lineage.version()));
-    }
-
-    private Path renewalFile(CertificateName name) {
-        return renewal.resolve(name.value() + SUFFIX);
-    }
-
-    /** Counted from the archive, not the metadata, so a version left by a crashed run is never overwritten. */
-    private static int latestArchivedVersion(Path folder) throws IOException {
+    /** The names in a folder, leaving out the hidden ones (temporary files). */
+    private static Stream<String> list(Path folder) {
         if (!Files.isDirectory(folder)) {
-            return 0;
+            return Stream.empty();
         }
-        int latest = 0;
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Matcher matcher = VERSIONED.matcher(file.getFileName().toString());
-                if (matcher.matches()) {
-                    latest = Math.max(latest, Integer.parseInt(matcher.group(1)));
-                }
-            }
+            return files.map(file -> file.getFileName().toString()).filter(fileName -> !fileName.startsWith("."))
+                    .toList().stream();
+        } catch (IOException e) {
+            throw new Failure.StoreFailure("cannot list " + folder + ": " + e.getMessage(), e);
         }
-        return latest;
     }
 
     private static Optional<CertificateName> lineageName(String text) {

@@ -31,6 +31,11 @@ public final class MemoryStore implements Store {
     @Override
     public void open() {}
 
+    @Override
+    public boolean exists() {
+        return true;
+    }
+
     /** The lineages, with what a test may want to look at beyond {@link Lineages}. */
     @Override
     public MemoryLineages lineages() {

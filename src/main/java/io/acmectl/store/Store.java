@@ -16,6 +16,9 @@ public interface Store {
     /** Makes sure the store exists and is ours to write, before any work is done for it. */
     void open();
 
+    /** Whether anything was ever stored here: commands that only work on a store never create one. */
+    boolean exists();
+
     Lineages lineages();
 
     Accounts accounts();

@@ -23,10 +23,9 @@ final class Http {
 
     private Http() {}
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    /** A port no other test of this run is handed (binding port 0 and closing it races with them). */
+    static int freePort() {
+        return io.acmectl.testing.LoopbackPorts.freePort();
     }
 
     static HttpResponse<String> send(String method, int port, String path) throws IOException, InterruptedException {

@@ -81,6 +81,7 @@ class AccountLifecycleTest {
         Path key = keys.resolve("unknown.pem");
         KeyPair unknown = KeyType.EC256.generate();
         Files.writeString(key, Pem.keyPair(unknown));
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")); // a key others can read is refused
         Cli.Result result = acmectl(store, "recover", "--key", key.toString());
         assertEquals(1, result.exitCode(), result::toString);
         assertEquals("acmectl: error: no account for this key at " + PEBBLE.directory() + "\n", result.err());
@@ -156,6 +157,7 @@ class AccountLifecycleTest {
         Cli.Result first = acmectl(store, "register", "--agree-tos", "-m", "first@example.com");
         Path second = keys.resolve("second.pem");
         Files.writeString(second, Pem.keyPair(KeyType.EC384.generate()));
+        Files.setPosixFilePermissions(second, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Cli.Result other = acmectl(store, "register", "--agree-tos", "-m", "second@example.com", "--key",
                 second.toString());
         assertEquals(0, other.exitCode(), other::toString);
@@ -187,6 +189,7 @@ class AccountLifecycleTest {
                 + "\", \"dq\": \"" + b64(k.getPrimeExponentQ()) + "\", \"qi\": \"" + b64(k.getCrtCoefficient())
                 + "\", \"kty\": \"RSA\"}";
         Path file = Files.writeString(keys.resolve("private_key.json"), jwk);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")); // as certbot writes it
 
         Cli.Result registered = acmectl(store, "register", "--agree-tos", "--key", file.toString());
         assertEquals(0, registered.exitCode(), registered::toString);

@@ -25,10 +25,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.exception.AcmeServerException;
 
 /** ACME Renewal Information and profiles, against a Pebble that has both (2.7 or newer). */
+@ResourceLock(providers = PebbleServer.HttpPortLock.class) // binds Pebble's http-01 port
 class AriAndProfilesTest {
     @RegisterExtension
     static final PebbleServer PEBBLE = PebbleServer.builder().ariAndProfiles().build();

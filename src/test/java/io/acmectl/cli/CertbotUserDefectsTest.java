@@ -22,14 +22,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * What a certbot user does on day one, each a defect found by trying it (issues 12 and 13), each
  * proven fixed through the real command line against a real Pebble.
  */
+@ResourceLock(providers = PebbleServer.HttpPortLock.class) // binds Pebble's http-01 port
 class CertbotUserDefectsTest {
     @RegisterExtension
-    static final PebbleServer PEBBLE = PebbleServer.builder().build();
+    static final PebbleServer PEBBLE = PebbleServer.builder().dedicated().build();
 
     @TempDir
     Path store;
@@ -58,6 +60,18 @@ class CertbotUserDefectsTest {
         try (Stream<Path> files = Files.list(store.resolve("renewal"))) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
+    }
+
+    @Test
+    void renewWithAMistypedConfigDirCreatesNothingAndSaysSo() {
+        Path typo = store.resolve("nonexistent").resolve("typo");
+        Cli.Result result = Cli.run(List.of("--config-dir", typo.toString(), "--server",
+                PEBBLE.directory().toString(), "--ca-bundle", PEBBLE.caBundle().toString()), "renew", "--all",
+                "--no-random-sleep");
+        assertEquals(2, result.exitCode(), result::toString);
+        assertEquals(1, result.err().lines().count(), result::toString);
+        assertTrue(result.err().contains("no acmectl store at " + typo), result::toString);
+        assertFalse(Files.exists(typo), result::toString);
     }
 
     @Test
@@ -174,6 +188,7 @@ class CertbotUserDefectsTest {
     private Path writeKey() throws Exception {
         Path key = store.resolve("other-account.pem");
         Files.writeString(key, io.acmectl.crypto.Pem.keyPair(io.acmectl.core.KeyType.EC384.generate()));
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")); // a key others can read is refused
         return key;
     }
 

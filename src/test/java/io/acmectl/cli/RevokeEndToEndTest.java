@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** revoke by account and by the certificate's own key; Pebble's management API is the judge. */
+@ResourceLock(providers = PebbleServer.HttpPortLock.class) // binds Pebble's http-01 port
 class RevokeEndToEndTest {
     @RegisterExtension
     static final PebbleServer PEBBLE = PebbleServer.builder().build();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WantListLoaderTest {
     @TempDir
@@ -104,7 +105,13 @@ class WantListLoaderTest {
         bad certificate name   | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: ../etc\\n    domains: [a.example.com]\\n | 4:11 | invalid certificate name
         bad e-mail             | defaults:\\n  email: [nobody]\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n | 2:11 | 'nobody' is not an e-mail address
         class names cut        | certificates:\\n  - name: a\\n    key: 5\\n                                                               | 3:10 | Cannot construct instance of `Key`
-        no certificates        | certificates: []\\n                                                                                       | 1:1  | no certificates
+        duplicate key          | certificates:\\n  - name: a\\n    domains: [a.example.com]\\n    domains: [b.example.com]\\n        | 4:5  | duplicate key 'domains' (first at 3:5)
+        duplicate top key      | certificates: []\\ncertificates: []\\n                                                                   | 2:1  | duplicate key 'certificates' (first at 1:1)
+        anchor on a list       | defaults:\\n  hooks: { deploy: &d [x], post: *d }\\ncertificates: []\\n                                     | 2:20 | anchors and aliases are not supported here ('&d')
+        alias of a scalar      | defaults:\\n  profile: &p classic\\n  renew-before: *p\\ncertificates: []\\n                                 | 3:17 | ('*p')
+        tab in indentation     | certificates:\\n\t- name: a\\n                                                                          | 2:1  | a tab in the indentation
+        deep nesting           | certificates: [[[[[[[[[[[[]]]]]]]]]]]]\\n                                                                 | 1:24 | nested more than 10 levels deep
+        bad profile            | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n    profile: a b\\n | 6:14 | 'a b' is not a profile name
         empty entry            | certificates:\\n  -\\n  - name: a\\n                                                                   | 2:4  | empty certificate entry
         name in defaults       | defaults:\\n  name: x\\ncertificates:\\n  - name: a\\n                                                  | 2:3  | belong to a certificate, not to defaults
         webroot not a folder   | certificates:\\n  - name: a\\n    domains: [a.example.com]\\n    challenge: { webroot: WEBROOT/../want.yaml }\\n | 4:27 | is not a folder
@@ -129,8 +136,76 @@ class WantListLoaderTest {
     }
 
     @Test
-    void aMissingFileIsNamed() {
+    void aMissingFileIsNamedWithTheReason() {
         Failure.BadInput e = assertThrows(Failure.BadInput.class, () -> load(dir.resolve("nope.yaml")));
-        assertEquals("want list " + dir.resolve("nope.yaml") + " does not exist", e.getMessage());
+        assertEquals("cannot read want list " + dir.resolve("nope.yaml") + ": no such file or directory",
+                e.getMessage());
+    }
+
+    /** A fresh install's want list (examples commented out) is a want list with nothing to do. */
+    @ParameterizedTest
+    @ValueSource(strings = {"certificates: []\n", "certificates:\n", "# certificates:\n#   - name: a\n", "",
+        "defaults:\n  email: [ops@example.com]\n"})
+    void aFileWithoutCertificatesIsAnEmptyWantList(String yaml) throws Exception {
+        WantList list = load(write(yaml));
+        assertEquals(List.of(), list.certificates());
+    }
+
+    @Test
+    void aKeyAndAValueHoldingNewlinesStayOnOneLine() throws Exception {
+        Failure.BadInput key = assertThrows(Failure.BadInput.class,
+                () -> load(write("certificates:\n  - name: a\n    \"dom\\nains\": [a.example.com]\n")));
+        assertTrue(key.getMessage().contains(":3:5: unknown key 'dom\\nains'"), key.getMessage());
+        Failure.BadInput value = assertThrows(Failure.BadInput.class, () -> load(write("defaults:\n  challenge: "
+                + "{ webroot: WEBROOT }\ncertificates:\n  - name: a\n    domains: [\"a\\nb.example.com\"]\n")));
+        assertTrue(value.getMessage().contains(":5:15: invalid domain name 'a\\nb.example.com'"), value.getMessage());
+        assertEquals(1, key.getMessage().lines().count());
+        assertEquals(1, value.getMessage().lines().count());
+    }
+
+    @Test
+    void aLongValueIsCutToAShortPrefix() throws Exception {
+        String name = "a".repeat(500_000);
+        Failure.BadInput e = assertThrows(Failure.BadInput.class, () -> load(write("defaults:\n  challenge: "
+                + "{ webroot: WEBROOT }\ncertificates:\n  - name: a\n    domains: [" + name + "]\n")));
+        assertTrue(e.getMessage().contains("'" + "a".repeat(60) + "'... (500000 characters)"), e::getMessage);
+        assertTrue(e.getMessage().length() < 300, e::getMessage);
+    }
+
+    @Test
+    void aFileOverOneMebibyteIsRefusedBeforeItIsParsed() throws Exception {
+        Path file = write("#".repeat((int) WantListLoader.MAX_BYTES) + "\n");
+        Failure.BadInput e = assertThrows(Failure.BadInput.class, () -> load(file));
+        assertEquals("want list " + file + " is larger than 1 MiB: that is not a want list acmectl reads",
+                e.getMessage());
+    }
+
+    @Test
+    void aFileThatIsNotUtf8SaysWhere() throws Exception {
+        Path file = Files.write(dir.resolve("want.yaml"), "certificates:\n  - name: caf\u00e9\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Failure.BadInput e = assertThrows(Failure.BadInput.class, () -> load(file));
+        assertEquals(file + ":2:14: want list is not UTF-8 text (byte 0xe9 at byte offset 27): save it as UTF-8",
+                e.getMessage());
+    }
+
+    @Test
+    void aDeviceAFolderAndASymlinkLoopAreRefusedWithTheReason() throws Exception {
+        assertEquals("want list /dev/zero is not a regular file (a device, a pipe or a socket): name a file",
+                assertThrows(Failure.BadInput.class, () -> load(Path.of("/dev/zero"))).getMessage());
+        assertEquals("cannot read want list " + webroot + ": is a directory",
+                assertThrows(Failure.BadInput.class, () -> load(webroot)).getMessage());
+        Path loop = Files.createSymbolicLink(dir.resolve("loop"), dir.resolve("loop"));
+        assertEquals("cannot read want list " + loop + ": too many levels of symbolic links",
+                assertThrows(Failure.BadInput.class, () -> load(loop)).getMessage());
+        Failure.BadInput webrootLoop = assertThrows(Failure.BadInput.class, () -> load(write("defaults:\n  "
+                + "challenge: { webroot: " + loop + " }\ncertificates:\n  - name: a\n    domains: [a.example.com]\n")));
+        assertEquals(dir.resolve("want.yaml") + ":2:25: webroot " + loop + " cannot be used: too many levels of "
+                + "symbolic links", webrootLoop.getMessage());
+    }
+
+    @Test
+    void aByteOrderMarkIsAccepted() throws Exception {
+        assertEquals(List.of(), load(write("\uFEFFcertificates: []\n")).certificates());
     }
 }

@@ -47,12 +47,19 @@ class FileStoreTest extends StoreContractTest {
         save(WWW, KeyType.EC256.generate());
         save(WWW, KeyType.EC256.generate());
         Path archive = root().resolve("archive/www.example.com");
+        // live/NAME is one link to a version folder, whose links name certbot's versioned files
+        assertEquals(Path.of("../archive/www.example.com/v2"),
+                Files.readSymbolicLink(root().resolve("live/www.example.com")));
         for (String part : List.of("cert", "chain", "fullchain", "privkey")) {
             assertTrue(Files.isRegularFile(archive.resolve(part + "1.pem")), part);
-            Path link = root().resolve("live/www.example.com/" + part + ".pem");
-            assertTrue(Files.isSymbolicLink(link), part);
-            assertEquals(Path.of("../../archive/www.example.com/" + part + "2.pem"), Files.readSymbolicLink(link));
+            assertEquals(Path.of("../" + part + "2.pem"),
+                    Files.readSymbolicLink(archive.resolve("v2/" + part + ".pem")));
+            Path live = root().resolve("live/www.example.com/" + part + ".pem");
+            assertEquals(archive.resolve(part + "2.pem").toRealPath(), live.toRealPath(), part);
         }
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(archive.resolve("v2"))));
+        assertEquals(Files.readString(archive.resolve("v2/metadata.json")),
+                Files.readString(root().resolve("renewal/www.example.com.json")));
         assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(archive.resolve("privkey2.pem"))));
         assertEquals(Files.readString(archive.resolve("cert2.pem")) + Files.readString(archive.resolve("chain2.pem")),
