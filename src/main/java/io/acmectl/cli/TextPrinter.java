@@ -40,7 +40,8 @@ final class TextPrinter {
         hookFailures(result.hookFailures());
         out.println("issued " + result.count(Obtained.Kind.ISSUED) + ", renewed " + result.count(Obtained.Kind.RENEWED)
                 + ", not due " + (result.count(CertificateOutcome.NotDue.class)
-                        + result.count(CertificateOutcome.Unchanged.class))
+                        + result.count(CertificateOutcome.Unchanged.class)
+                        + result.count(CertificateOutcome.Redeployed.class))
                 + ", failed " + result.count(CertificateOutcome.Failed.class)
                 + ", skipped (locked) " + result.count(CertificateOutcome.Skipped.class)
                 + (result.hookFailures().isEmpty() ? "" : ", hook failures " + result.hookFailures().size()));
@@ -93,6 +94,9 @@ final class TextPrinter {
         if (outcome instanceof CertificateOutcome.NotDue) {
             return "not due";
         }
+        if (outcome instanceof CertificateOutcome.Redeployed) {
+            return "deployed";
+        }
         return outcome instanceof CertificateOutcome.Failed ? "failed" : "skipped (locked)";
     }
 
@@ -108,6 +112,10 @@ final class TextPrinter {
             RenewalDecision decision = notDue.decision();
             return decision.basis() == RenewalDecision.Basis.REVOKED ? "revoked; issue it again to renew it"
                     : "due " + decision.dueAt() + " (" + why(null, decision) + ")";
+        }
+        if (outcome instanceof CertificateOutcome.Redeployed redeployed) {
+            return "version " + redeployed.certificate().version() + " was stored but its deploy hooks had not "
+                    + "finished: they ran now";
         }
         if (outcome instanceof CertificateOutcome.Failed failed) {
             return failed.cause() instanceof Failure ? failed.cause().getMessage()
@@ -125,6 +133,7 @@ final class TextPrinter {
             case THIRD_OF_LIFETIME -> "a third of the lifetime left";
             case HALF_OF_LIFETIME -> "half of the lifetime left";
             case RENEW_BEFORE -> decision.rule().describe();
+            case CA_RETRY_AFTER -> "due, but the CA asked not to be asked again before then";
         };
     }
 

@@ -54,8 +54,7 @@ final class AriRefresh {
         } catch (Failure e) {
             LOG.warn("{}: no renewal information (asked again after {} h): {}", current.name(),
                     RECHECK_AFTER_FAILURE.toHours(), e.getMessage());
-            refreshed = new RenewalState(state.ariWindowStart(), state.ariWindowEnd(), state.ariExplanation(),
-                    now.plus(RECHECK_AFTER_FAILURE), state.ariUnsupported(), state.lastFailure(), state.lastFailureAt());
+            refreshed = state.withAriNextCheck(now.plus(RECHECK_AFTER_FAILURE));
         }
         StoredCertificate updated = current.withRenewal(refreshed);
         lineage.update(updated);

@@ -78,8 +78,11 @@ public final class CertificateObtainer {
         } catch (Failure e) {
             LOG.debug("{}: {}", plan.name(), e.getMessage()); // the outcome or the error line says it
             if (!plan.dryRun()) {
+                // A rate limit's Retry-After beyond this run is kept: later runs do not ask before it.
+                java.time.Instant retryAfter = e instanceof Failure.RateLimited limited
+                        ? limited.retryAfter().orElse(null) : null;
                 lineage.current().ifPresent(current -> lineage.update(current.withRenewal(
-                        current.renewal().withFailure(e.getMessage(), clock.instant()))));
+                        current.renewal().withFailure(e.getMessage(), clock.instant(), retryAfter))));
             }
             throw e;
         }
@@ -106,7 +109,10 @@ public final class CertificateObtainer {
         if (plan.dryRun()) {
             return issued;
         }
-        StoredCertificate saved = lineage.save(issued, key, chain);
+        // Stored with its deploy still to do, in the same step: a run killed before the hooks finish
+        // leaves a mark that the next run acts on.
+        StoredCertificate saved = lineage.save(issued.withRenewal(issued.renewal().withDeployPending(true)), key,
+                chain);
         LOG.debug("stored {} version {}", plan.name(), saved.version());
         return saved;
     }

@@ -22,6 +22,9 @@ public sealed interface CertificateOutcome {
     /** Not due for renewal yet (or revoked), and why. */
     record NotDue(CertificateName name, RenewalDecision decision) implements CertificateOutcome {}
 
+    /** Not due, but the deploy hooks of its newest version had not finished (a run was stopped): they ran now. */
+    record Redeployed(CertificateName name, StoredCertificate certificate) implements CertificateOutcome {}
+
     /** Could not be obtained; the certificate in place, if any, stays. {@code cause} is a Failure, or a bug. */
     record Failed(CertificateName name, RuntimeException cause) implements CertificateOutcome {}
 

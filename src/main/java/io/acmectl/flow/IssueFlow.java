@@ -89,6 +89,12 @@ public final class IssueFlow {
     private CertificateOutcome issueOne(LineageEditor lineage, CertificateName name, CertificateSpec spec,
             AccountRequest account, boolean force, boolean dryRun, Hooks global, Run run) {
         Optional<StoredCertificate> current = lineage.current();
+        if (current.isPresent() && current.get().renewal().isDeployPending() && !dryRun) {
+            // An earlier run stored it but was stopped before its deploy hooks finished.
+            run.redeploy(current.get(), store.lineages().live(name), global.then(current.get().spec().hooks()),
+                    lineage);
+            current = lineage.current();
+        }
         if (!force && current.isPresent() && satisfies(current.get(), spec)) {
             return new CertificateOutcome.Unchanged(name, current.get());
         }
@@ -100,7 +106,7 @@ public final class IssueFlow {
         if (dryRun) {
             run.obtainedWithoutDeploying(issued);
         } else {
-            run.deployed(issued, store.lineages().live(name), all);
+            run.deployed(issued, store.lineages().live(name), all, lineage);
         }
         return new CertificateOutcome.Obtained(name, CertificateOutcome.Obtained.Kind.ISSUED, issued,
                 store.lineages().live(name), dryRun);

@@ -78,12 +78,22 @@ public final class RenewFlow {
             return new CertificateOutcome.NotDue(current.name(), check.decide(current, clock.instant()));
         }
         CertificateSpec spec = operational(current.spec(), wanted);
+        boolean redeployed = false;
+        if (current.renewal().isDeployPending() && !request.dryRun()) {
+            // An earlier run stored this version but was stopped before its deploy hooks finished.
+            run.redeploy(current, store.lineages().live(current.name()), global.then(spec.hooks()), lineage);
+            current = lineage.current().orElseThrow();
+            redeployed = true;
+        }
         boolean moved = !spec.server().equals(current.spec().server()); // from the CA the want list names now
         if (!request.dryRun() && !moved) {
-            current = ari.refresh(current, lineage);
+            if (!current.renewal().mustWait(clock.instant()) || request.force()) {
+                current = ari.refresh(current, lineage);
+            }
             RenewalDecision decision = check.decide(current, clock.instant());
             if (!decision.due() && !request.force()) {
-                return new CertificateOutcome.NotDue(current.name(), decision);
+                return redeployed ? new CertificateOutcome.Redeployed(current.name(), current)
+                        : new CertificateOutcome.NotDue(current.name(), decision);
             }
         }
         if (request.dryRun()) {
@@ -97,7 +107,7 @@ public final class RenewFlow {
         if (request.dryRun()) {
             run.obtainedWithoutDeploying(renewed);
         } else {
-            run.deployed(renewed, store.lineages().live(current.name()), all);
+            run.deployed(renewed, store.lineages().live(current.name()), all, lineage);
         }
         return new CertificateOutcome.Obtained(current.name(), CertificateOutcome.Obtained.Kind.RENEWED, renewed,
                 store.lineages().live(current.name()), request.dryRun());

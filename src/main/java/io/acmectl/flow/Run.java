@@ -85,10 +85,22 @@ public final class Run implements AutoCloseable {
         }
     }
 
-    /** A certificate was stored: its deploy hooks run now, with what changed in their environment. */
-    void deployed(StoredCertificate certificate, LiveFiles live, Hooks all) {
+    /**
+     * A certificate was stored: its deploy hooks run now, with what changed in their environment, and
+     * then its mark of a deploy still to do is cleared (whether a hook failed or not: a failure is
+     * reported, and running it again on every run would not mend it).
+     */
+    void deployed(StoredCertificate certificate, LiveFiles live, Hooks all, LineageEditor lineage) {
         renewedDomains.addAll(certificate.domains());
+        redeploy(certificate, live, all, lineage);
+    }
+
+    /** The deploy hooks of a stored certificate, and the mark cleared; nothing counts as renewed. */
+    void redeploy(StoredCertificate certificate, LiveFiles live, Hooks all, LineageEditor lineage) {
         hookFailures.addAll(hooks.run(HookStage.DEPLOY, all.deploy(), DeployEnvironment.of(certificate, live)));
+        if (certificate.renewal().isDeployPending()) {
+            lineage.update(certificate.withRenewal(certificate.renewal().withDeployPending(false)));
+        }
     }
 
     void obtainedWithoutDeploying(StoredCertificate certificate) {

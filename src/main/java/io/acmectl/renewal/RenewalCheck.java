@@ -23,6 +23,15 @@ public final class RenewalCheck {
         if (certificate.isRevoked()) {
             return RenewalDecision.revoked();
         }
+        RenewalDecision decision = byTime(certificate, now);
+        if (decision.due() && certificate.renewal().mustWait(now)) {
+            return new RenewalDecision(false, certificate.renewal().caRetryAfter(), Basis.CA_RETRY_AFTER, null, null,
+                    null);
+        }
+        return decision;
+    }
+
+    private RenewalDecision byTime(StoredCertificate certificate, Instant now) {
         RenewBefore rule = certificate.spec().renewBefore();
         Instant byLifetime = rule.dueAt(certificate.notBefore(), certificate.notAfter());
         RenewalState state = certificate.renewal();

@@ -22,7 +22,9 @@ public record RenewalDecision(boolean due, Instant dueAt, Basis basis, Instant w
         /** Half of the lifetime left (the default for certificates of ten days or less). */
         HALF_OF_LIFETIME,
         /** The certificate's own renew-before rule. */
-        RENEW_BEFORE
+        RENEW_BEFORE,
+        /** Due, but the CA asked (a rate limit's Retry-After) not to be asked before {@code dueAt}. */
+        CA_RETRY_AFTER
     }
 
     static RenewalDecision revoked() {

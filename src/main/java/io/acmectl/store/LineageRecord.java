@@ -50,16 +50,19 @@ record LineageRecord(
             Instant ariNextCheck,
             Boolean ariUnsupported,
             String lastFailure,
-            Instant lastFailureAt) {
+            Instant lastFailureAt,
+            Instant caRetryAfter,
+            Boolean deployPending) {
 
         static RenewalRecord of(RenewalState state) {
             return new RenewalRecord(state.ariWindowStart(), state.ariWindowEnd(), state.ariExplanation(),
-                    state.ariNextCheck(), state.ariUnsupported(), state.lastFailure(), state.lastFailureAt());
+                    state.ariNextCheck(), state.ariUnsupported(), state.lastFailure(), state.lastFailureAt(),
+                    state.caRetryAfter(), state.deployPending());
         }
 
         RenewalState toState() {
             return new RenewalState(ariWindowStart, ariWindowEnd, ariExplanation, ariNextCheck, ariUnsupported,
-                    lastFailure, lastFailureAt);
+                    lastFailure, lastFailureAt, caRetryAfter, deployPending);
         }
     }
 }

@@ -220,4 +220,59 @@ class CertbotUserDefectsTest {
         assertFalse(next.isEmpty(), () -> "no next check recorded: " + result);
         assertTrue(Instant.parse(next).isAfter(Instant.now().plusSeconds(30 * 60)), next);
     }
+
+    @Test
+    void aDeployThatAKilledRunLeftUnfinishedRunsAtTheNextRun() throws Exception {
+        Path log = store.resolve("deploy.log");
+        assertEquals(0, acmectl(standalone("issue", "crashed.example.test", "--deploy-hook", "echo $ACMECTL_CERT_NAME >> "
+                + log)).exitCode());
+        assertTrue(Metadata.of(store, "crashed.example.test").at("/renewal/deploy-pending").isMissingNode(),
+                "cleared once the hooks ran");
+        // What a run killed after storing the certificate but before its hooks finished leaves behind.
+        ObjectMapper json = new ObjectMapper();
+        Path file = Metadata.file(store, "crashed.example.test");
+        ObjectNode metadata = (ObjectNode) json.readTree(file.toFile());
+        ((ObjectNode) metadata.get("renewal")).put("deploy-pending", true);
+        json.writeValue(file.toFile(), metadata);
+
+        Cli.Result result = acmectl("renew", "--all", "--no-random-sleep");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().contains("deploy hooks had not finished"), result::toString);
+        assertEquals(List.of("crashed.example.test", "crashed.example.test"), Files.readAllLines(log));
+        assertTrue(Metadata.of(store, "crashed.example.test").at("/renewal/deploy-pending").isMissingNode());
+        Cli.Result again = acmectl("renew", "--all", "--no-random-sleep");
+        assertEquals(2, Files.readAllLines(log).size(), again::toString);
+    }
+
+    @Test
+    void aRateLimitsRetryAfterKeepsLaterRunsAwayFromTheCa() throws Exception {
+        assertEquals(0, acmectl(standalone("issue", "limited.example.test")).exitCode());
+        Instant notAfter = Instant.parse(Metadata.of(store, "limited.example.test").get("not-after").asText());
+        Instant due = notAfter.minus(java.time.Duration.ofDays(1)); // due by any rule then
+        Instant retryAfter = due.plusSeconds(3600);
+        ObjectMapper json = new ObjectMapper();
+        Path file = Metadata.file(store, "limited.example.test");
+        ObjectNode metadata = (ObjectNode) json.readTree(file.toFile());
+        ObjectNode renewal = (ObjectNode) metadata.get("renewal");
+        renewal.put("last-failure", "the CA's rate limit stopped ordering limited.example.test");
+        renewal.put("ca-retry-after", retryAfter.toString());
+        renewal.remove("ari-next-check");
+        json.writeValue(file.toFile(), metadata);
+
+        Cli.Result held = Cli.run(java.time.Clock.fixed(due, java.time.ZoneOffset.UTC), PEBBLE.options(store),
+                "renew", "--all", "--no-random-sleep");
+        assertEquals(0, held.exitCode(), held::toString);
+        assertTrue(held.out().contains("not due 1"), held::toString);
+        assertTrue(held.out().contains("the CA asked not to be asked again"), held::toString);
+        assertTrue(Metadata.of(store, "limited.example.test").at("/renewal/ari-next-check").isMissingNode(),
+                "not even renewal information was asked for");
+        Cli.Result list = Cli.run(java.time.Clock.fixed(due, java.time.ZoneOffset.UTC), PEBBLE.options(store),
+                "certificates");
+        assertTrue(list.out().contains(retryAfter.toString()), list::toString);
+
+        Cli.Result after = Cli.run(java.time.Clock.fixed(retryAfter.plusSeconds(60), java.time.ZoneOffset.UTC),
+                PEBBLE.options(store), "renew", "--all", "--no-random-sleep");
+        assertEquals(0, after.exitCode(), after::toString);
+        assertTrue(after.out().contains("renewed 1"), after::toString);
+    }
 }
