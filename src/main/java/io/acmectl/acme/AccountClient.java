@@ -1,7 +1,6 @@
 package io.acmectl.acme;
 
 import io.acmectl.core.CaServer;
-import io.acmectl.core.Failure;
 import java.net.URI;
 import java.net.URL;
 import java.security.KeyPair;
@@ -11,7 +10,6 @@ import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Session;
-import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 
 /** Accounts at a CA (RFC 8555 section 7.3): what the directory demands, and every account request. */
@@ -39,17 +37,13 @@ public final class AccountClient {
 
     public Terms terms(CaServer server) {
         Session session = sessions.open(server);
-        try {
-            return new Terms(session.getMetadata().getTermsOfService(),
-                    session.getMetadata().isExternalAccountRequired());
-        } catch (AcmeException e) {
-            throw AcmeFailures.explain(e, server, "reading the directory");
-        }
+        return AcmeFailures.at(server, "reading the directory", () -> new Terms(
+                session.getMetadata().getTermsOfService(), session.getMetadata().isExternalAccountRequired()));
     }
 
     /** Registers the key (agreeing to the terms when the CA has any); returns the account's URL. */
     public URL register(CaServer server, KeyPair key, List<String> emails, boolean agreeToTerms, Eab eab) {
-        try {
+        return AcmeFailures.at(server, "registering an account", () -> {
             AccountBuilder builder = new AccountBuilder().useKeyPair(key);
             emails.forEach(builder::addEmail);
             if (agreeToTerms) {
@@ -59,71 +53,62 @@ public final class AccountClient {
                 builder.withKeyIdentifier(eab.keyId(), eab.hmacKey());
             }
             return builder.createLogin(sessions.open(server)).getAccountLocation();
-        } catch (AcmeException e) {
-            throw AcmeFailures.explain(e, server, "registering an account");
-        }
+        });
     }
 
     /** The account of a key (newAccount with onlyReturnExisting), with its contacts; empty when the CA knows none. */
     public Optional<Found> find(CaServer server, KeyPair key) {
-        try {
-            Login login = new AccountBuilder().onlyExisting().useKeyPair(key).createLogin(sessions.open(server));
+        return AcmeFailures.at(server, "looking up the account of the key", () -> {
+            Login login;
+            try {
+                login = new AccountBuilder().onlyExisting().useKeyPair(key).createLogin(sessions.open(server));
+            } catch (AcmeServerException e) {
+                if (ProblemType.ACCOUNT_DOES_NOT_EXIST.is(e)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+            // acme4j reads the account lazily: what fails there is translated by AcmeFailures too
             List<String> emails = login.getAccount().getContacts().stream().map(URI::getSchemeSpecificPart).toList();
             return Optional.of(new Found(login.getAccountLocation(), emails));
-        } catch (AcmeServerException e) {
-            if (ProblemType.ACCOUNT_DOES_NOT_EXIST.is(e)) {
-                return Optional.empty();
-            }
-            throw AcmeFailures.explain(e, server, "looking up the account of the key");
-        } catch (AcmeException e) {
-            throw AcmeFailures.explain(e, server, "looking up the account of the key");
-        } catch (RuntimeException e) {
-            // acme4j reads the account lazily and wraps what fails there
-            throw new Failure.CaRefused("cannot read the account at " + server.directory() + ": " + e.getMessage(),
-                    null, e);
-        }
+        });
     }
 
     public record Found(URL accountUrl, List<String> emails) {}
 
     public Details fetch(Signer signer) {
-        Account account = sessions.login(signer).getAccount();
-        try {
+        return AcmeFailures.at(signer.server(), "reading account " + signer.accountUrl(), () -> {
+            Account account = sessions.login(signer).getAccount();
             account.fetch();
-        } catch (AcmeException e) {
-            throw AcmeFailures.explain(e, signer.server(), "reading account " + signer.accountUrl());
-        }
-        String orders = account.getJSON().get("orders").map(v -> v.asString()).orElse("");
-        return new Details(account.getStatus().name().toLowerCase(java.util.Locale.ROOT), account.getContacts(),
-                orders);
+            String orders = account.getJSON().get("orders").map(v -> v.asString()).orElse("");
+            return new Details(account.getStatus().name().toLowerCase(java.util.Locale.ROOT), account.getContacts(),
+                    orders);
+        });
     }
 
     /** Replaces the account's contacts with these addresses (none clears them). */
     public void updateContacts(Signer signer, List<String> emails) {
-        try {
+        AcmeFailures.at(signer.server(), "updating the contacts of " + signer.accountUrl(), () -> {
             Account.EditableAccount edit = sessions.login(signer).getAccount().modify();
             edit.getContacts().clear();
             emails.forEach(edit::addEmail);
             edit.commit();
-        } catch (AcmeException e) {
-            throw AcmeFailures.explain(e, signer.server(), "updating the contacts of " + signer.accountUrl());
-        }
+            return null;
+        });
     }
 
     /** Key rollover (RFC 8555 section 7.3.5). */
     public void changeKey(Signer signer, KeyPair newKey) {
-        try {
+        AcmeFailures.at(signer.server(), "changing the key of " + signer.accountUrl(), () -> {
             sessions.login(signer).getAccount().changeKey(newKey);
-        } catch (AcmeException e) {
-            throw AcmeFailures.explain(e, signer.server(), "changing the key of " + signer.accountUrl());
-        }
+            return null;
+        });
     }
 
     public void deactivate(Signer signer) {
-        try {
+        AcmeFailures.at(signer.server(), "deactivating " + signer.accountUrl(), () -> {
             sessions.login(signer).getAccount().deactivate();
-        } catch (AcmeException e) {
-            throw AcmeFailures.explain(e, signer.server(), "deactivating " + signer.accountUrl());
-        }
+            return null;
+        });
     }
 }

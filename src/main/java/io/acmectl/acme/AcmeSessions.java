@@ -4,41 +4,63 @@ import io.acmectl.core.CaServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.connector.Connection;
 import org.shredzone.acme4j.connector.NetworkSettings;
+import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
+import org.shredzone.acme4j.toolbox.JSON;
 
 /**
  * Opens one acme4j {@link Session} per CA for the whole run (a Session is thread-safe and caches
- * the directory and nonces), trusting the system's roots and the {@code --ca-bundle}.
+ * the directory and nonces), trusting the system's roots and the {@code --ca-bundle}. Every request
+ * of a session is bounded by its {@link NetworkPolicy} (see {@link BoundedConnection}); a lookup that
+ * waits less (renewal information) gets a session of its own with the shorter policy.
  */
 public final class AcmeSessions {
-    private static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(30);
-
     private final Path caBundle;
-    private final Map<URI, Session> sessions = new ConcurrentHashMap<>();
+    private final NetworkPolicy policy;
+    private final Map<Key, Session> sessions = new ConcurrentHashMap<>();
     private SSLContext tls;
 
+    private record Key(URI directory, NetworkPolicy policy) {}
+
     public AcmeSessions(Path caBundle) {
+        this(caBundle, NetworkPolicy.standard());
+    }
+
+    public AcmeSessions(Path caBundle, NetworkPolicy policy) {
         this.caBundle = caBundle;
+        this.policy = policy;
     }
 
     public Session open(CaServer server) {
-        return sessions.computeIfAbsent(server.directory(), uri -> {
-            Session session = new Session(uri, new TrustingProvider(tls()));
-            session.networkSettings().setTimeout(NETWORK_TIMEOUT);
+        return open(server, policy);
+    }
+
+    NetworkPolicy policy() {
+        return policy;
+    }
+
+    Session open(CaServer server, NetworkPolicy limits) {
+        return sessions.computeIfAbsent(new Key(server.directory(), limits), key -> {
+            Session session = new Session(key.directory(), new TrustingProvider(tls(), limits));
+            session.networkSettings().setTimeout(limits.timeout());
             return session;
         });
     }
 
     /** Signs as a stored account; nothing is sent until the login is used. */
     Login login(Signer signer) {
-        return open(signer.server()).login(signer.accountUrl(), signer.key());
+        return login(signer, policy);
+    }
+
+    Login login(Signer signer, NetworkPolicy limits) {
+        return open(signer.server(), limits).login(signer.accountUrl(), signer.key());
     }
 
     /** Built on first use: loading the system's CA store costs a run that contacts no CA for nothing. */
@@ -49,12 +71,14 @@ public final class AcmeSessions {
         return tls;
     }
 
-    /** acme4j's generic provider with our TLS trust; any https directory URL is accepted. */
+    /** acme4j's generic provider with our TLS trust and bounded connections; any https directory URL. */
     private static final class TrustingProvider extends GenericAcmeProvider {
         private final SSLContext tls;
+        private final NetworkPolicy policy;
 
-        TrustingProvider(SSLContext tls) {
+        TrustingProvider(SSLContext tls, NetworkPolicy policy) {
             this.tls = tls;
+            this.policy = policy;
         }
 
         @Override
@@ -68,6 +92,17 @@ public final class AcmeSessions {
                 builder.authenticator(settings.getAuthenticator());
             }
             return builder.build();
+        }
+
+        @Override
+        public Connection connect(URI serverUri, NetworkSettings settings, HttpClient httpClient) {
+            return new BoundedConnection(createHttpConnector(settings, httpClient), policy);
+        }
+
+        /** The directory is asked for again here, around acme4j's fetch, which holds the session's lock. */
+        @Override
+        public JSON directory(Session session, URI serverUri) throws AcmeException {
+            return Retries.run(policy, serverUri, () -> { }, () -> super.directory(session, serverUri));
         }
     }
 }

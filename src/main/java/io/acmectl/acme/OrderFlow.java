@@ -8,18 +8,17 @@ import io.acmectl.core.Identifier;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
-import org.shredzone.acme4j.OrderBuilder;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
-import org.shredzone.acme4j.exception.AcmeNotSupportedException;
-import org.shredzone.acme4j.exception.AcmeServerException;
 import org.shredzone.acme4j.util.CSRBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +26,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One certificate from order to download (RFC 8555 section 7.1): every pending authorization is
  * answered by the solver chosen for its identifier, all are triggered together, then the order is
- * finalised with a CSR for the new key.
+ * finalised with a CSR for the new key. Every request is bounded ({@link BoundedConnection}), every
+ * wait gives up after the poller's patience, and the whole order after {@link #ORDER_CEILING}.
  */
 public final class OrderFlow {
+    /** Beyond this an order is given up whatever the CA says (three waits of 3 min fit, with room). */
+    static final Duration ORDER_CEILING = Duration.ofMinutes(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(OrderFlow.class);
     private static final Set<Status> DECIDED = Set.of(Status.VALID, Status.INVALID, Status.DEACTIVATED,
             Status.EXPIRED, Status.REVOKED);
@@ -37,8 +40,12 @@ public final class OrderFlow {
     private final AcmeSessions sessions;
     private final Poller poller;
 
+    /**
+     * {@code clock} is the run's "now", which tests move; waiting on the CA is real time (see {@link
+     * Poller#standard}), so it is not used for that.
+     */
     public OrderFlow(AcmeSessions sessions, Clock clock) {
-        this(sessions, Poller.standard(clock));
+        this(sessions, Poller.standard(Clock.systemUTC()));
     }
 
     OrderFlow(AcmeSessions sessions, Poller poller) {
@@ -46,69 +53,56 @@ public final class OrderFlow {
         this.poller = poller;
     }
 
-    /** Returns the chain the CA issued, leaf first. */
-    public List<X509Certificate> obtain(Signer signer, OrderRequest request, Responder responder) {
-        try {
-            return obtain(sessions.login(signer), request, responder);
-        } catch (AcmeException e) {
-            throw AcmeFailures.explain(e, signer.server(), "ordering " + String.join(", ", request.names()));
-        } catch (AcmeNotSupportedException e) {
-            throw AcmeFailures.unsupported(e, signer.server(), "ordering " + String.join(", ", request.names()));
+    /**
+     * What an order brought: the chain, leaf first, and why the order did not name the certificate
+     * it replaces although asked to (null when it did, or none was asked): for the lineage's record.
+     */
+    public record Issued(List<X509Certificate> chain, String replacesDropped) {
+        public Issued {
+            chain = List.copyOf(chain);
         }
     }
 
-    private List<X509Certificate> obtain(Login login, OrderRequest request, Responder responder)
-            throws AcmeException {
-        Order order = create(login, request);
+    /** Returns the chain the CA issued, leaf first. */
+    public List<X509Certificate> obtain(Signer signer, OrderRequest request, Responder responder) {
+        return order(signer, request, responder).chain();
+    }
+
+    /** The same, with what happened to the {@code replaces} claim. */
+    public Issued order(Signer signer, OrderRequest request, Responder responder) {
+        return AcmeFailures.at(signer.server(), "ordering " + String.join(", ", request.names()),
+                () -> order(sessions.login(signer), request, responder));
+    }
+
+    private Issued order(Login login, OrderRequest request, Responder responder) throws AcmeException {
+        Instant ceiling = poller.now().plus(ORDER_CEILING);
+        NewOrder.Created created = NewOrder.create(login, request);
+        Order order = created.order();
         LOG.debug("order {} created for {}", order.getLocation(), request.names());
-        if (authorize(order, responder)) {
+        if (authorize(order, responder, ceiling)) {
             order.fetch(); // the authorizations just turned valid: the order is most likely ready now
         }
         Status ready = poller.await(order, order::getStatus, Set.of(Status.READY, Status.VALID, Status.INVALID),
-                "the order");
+                "the order " + order.getLocation() + " (its authorizations valid)", ceiling);
         if (ready == Status.INVALID) {
             throw new Failure.CaRefused("the CA marked the order invalid: "
                     + order.getError().map(AcmeFailures::problem).orElse("no reason given"));
         }
-        LOG.debug("order ready; finalising");
-        order.execute(csr(request));
-        Status issued = poller.await(order, order::getStatus, Set.of(Status.VALID, Status.INVALID), "the certificate");
-        if (issued != Status.VALID) {
-            throw new Failure.CaRefused("the CA did not issue the certificate: "
-                    + order.getError().map(AcmeFailures::problem).orElse("no reason given"));
+        if (ready == Status.READY) {
+            LOG.debug("order ready; finalising");
+            new Finalization(poller).finalizeAndAwait(order, csr(request), ceiling);
         }
         org.shredzone.acme4j.Certificate certificate = order.getCertificate();
         certificate.download();
         LOG.debug("certificate downloaded from {}", certificate.getLocation());
-        return certificate.getCertificateChain();
-    }
-
-    private static Order create(Login login, OrderRequest request) throws AcmeException {
-        OrderBuilder builder = login.newOrder().domains(request.names());
-        if (request.profile() != null) {
-            builder.profile(request.profile());
-        }
-        if (request.replaces() != null) {
-            builder.replaces(request.replaces());
-        }
-        try {
-            return builder.create();
-        } catch (AcmeServerException e) {
-            if (request.replaces() == null || !ProblemType.ALREADY_REPLACED.is(e)) {
-                throw e;
-            }
-            // Another order already named it (a forced renewal, say): order without the claim.
-            LOG.debug("the CA says {} was already replaced; ordering without 'replaces'",
-                    request.replaces().getSerialNumber());
-            return create(login, request.withoutReplaces());
-        }
+        return new Issued(certificate.getCertificateChain(), created.replacesDropped());
     }
 
     /** An authorization being answered: who answers it, and with what. */
     private record Answer(Authorization authorization, ChallengeSolver solver, Challenge challenge, Proof proof) {}
 
     /** Answers the pending authorizations; false when the CA had none pending (all reused). */
-    private boolean authorize(Order order, Responder responder) throws AcmeException {
+    private boolean authorize(Order order, Responder responder, Instant ceiling) throws AcmeException {
         List<Answer> answers = new ArrayList<>();
         try {
             // Every answer is in place before the first trigger, so the CA validates them all at once.
@@ -124,7 +118,7 @@ public final class OrderFlow {
             }
             LOG.debug("{} challenge(s) triggered", answers.size());
             for (Answer answer : answers) {
-                await(answer);
+                await(answer, ceiling);
             }
         } finally {
             for (Answer answer : answers) {
@@ -143,10 +137,11 @@ public final class OrderFlow {
         return new Answer(authorization, solver, challenge, Proofs.of(identifier, challenge));
     }
 
-    private void await(Answer answer) throws AcmeException {
+    private void await(Answer answer, Instant ceiling) throws AcmeException {
         Challenge challenge = answer.challenge();
         String name = answer.proof().identifier().value();
-        Status status = poller.await(challenge, challenge::getStatus, DECIDED, "validation of " + name);
+        Status status = poller.await(challenge, challenge::getStatus, DECIDED, "the CA's validation of " + name
+                + " by " + challenge.getType() + " (challenge " + challenge.getLocation() + ")", ceiling);
         LOG.debug("validation of {}: {}", name, status);
         if (status != Status.VALID) {
             throw new Failure.CaRefused("validation of " + name + " by " + challenge.getType() + " failed: "

@@ -6,7 +6,10 @@ import org.shredzone.acme4j.exception.AcmeServerException;
 enum ProblemType {
     ACCOUNT_DOES_NOT_EXIST("accountDoesNotExist"),
     ALREADY_REVOKED("alreadyRevoked"),
-    ALREADY_REPLACED("alreadyReplaced");
+    ALREADY_REPLACED("alreadyReplaced"),
+    BAD_NONCE("badNonce"),
+    ORDER_NOT_READY("orderNotReady"),
+    RATE_LIMITED("rateLimited");
 
     static final String PREFIX = "urn:ietf:params:acme:error:";
 

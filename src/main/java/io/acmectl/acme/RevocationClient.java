@@ -35,17 +35,17 @@ public final class RevocationClient {
     }
 
     private static boolean revoke(CaServer server, Request request) {
-        try {
-            request.send();
-            return true;
-        } catch (AcmeServerException e) {
-            if (ProblemType.ALREADY_REVOKED.is(e)) {
-                return false;
+        return AcmeFailures.at(server, "revoking the certificate", () -> {
+            try {
+                request.send();
+                return true;
+            } catch (AcmeServerException e) {
+                if (ProblemType.ALREADY_REVOKED.is(e)) {
+                    return false;
+                }
+                throw e;
             }
-            throw AcmeFailures.explain(e, server, "revoking the certificate");
-        } catch (AcmeException e) {
-            throw AcmeFailures.explain(e, server, "revoking the certificate");
-        }
+        });
     }
 
     private static org.shredzone.acme4j.RevocationReason acme(RevocationReason reason) {

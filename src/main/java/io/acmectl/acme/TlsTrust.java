@@ -1,9 +1,9 @@
 package io.acmectl.acme;
 
 import io.acmectl.core.Failure;
+import io.acmectl.files.BoundedFiles;
 import io.acmectl.crypto.Pem;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -35,9 +35,11 @@ public final class TlsTrust {
     private static KeyStore bundleKeyStore(Path caBundle) throws GeneralSecurityException {
         List<X509Certificate> certificates;
         try {
-            certificates = Pem.readCertificates(Files.readString(caBundle), caBundle.toString());
+            // A CA bundle is a few certificates: 4 MiB is generous, and /dev/zero is refused, not read.
+            certificates = Pem.readCertificates(BoundedFiles.readString(caBundle, 4 * BoundedFiles.MIB, "--ca-bundle"),
+                    "--ca-bundle " + BoundedFiles.shown(caBundle));
         } catch (IOException e) {
-            throw new Failure.BadInput("cannot read --ca-bundle " + caBundle + ": " + e.getMessage());
+            throw new Failure.BadInput(e.getMessage(), e);
         }
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         try {

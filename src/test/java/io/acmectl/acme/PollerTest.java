@@ -142,6 +142,29 @@ class PollerTest {
     }
 
     @Test
+    void theOrdersCeilingEndsAWaitBeforeItsPatienceAndSaysSo() {
+        FakeResource resource = new FakeResource(call -> Optional.empty());
+        Poller poller = new Poller(Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofSeconds(30), CLOCK);
+
+        Failure.Aborted aborted = assertThrows(Failure.Aborted.class, () -> poller.await(resource,
+                () -> Status.PROCESSING, DONE, "issuance of the certificate", CLOCK.instant().plusMillis(30)));
+
+        assertEquals("issuance of the certificate is still processing after the time acmectl gives one order; "
+                + "giving up", aborted.getMessage());
+    }
+
+    @Test
+    void givingUpSaysWhatWasAwaitedWhatTheCaStillSaysAndForHowLong() {
+        FakeResource resource = new FakeResource(call -> Optional.empty());
+        Poller poller = new Poller(Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofMillis(20), CLOCK);
+
+        Failure.Aborted aborted = assertThrows(Failure.Aborted.class,
+                () -> poller.await(resource, () -> Status.READY, DONE, "the order"));
+
+        assertEquals("the order is still ready after 20 ms; giving up", aborted.getMessage());
+    }
+
+    @Test
     void anInterruptEndsTheWaitAndIsKept() throws Exception {
         FakeResource resource = new FakeResource(call -> Optional.empty());
         Poller poller = new Poller(Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofMinutes(5), CLOCK);
