@@ -7,7 +7,10 @@ import io.acmectl.acme.OrderFlow;
 import io.acmectl.acme.RevocationClient;
 import io.acmectl.challenge.SolverRegistry;
 import io.acmectl.config.ConfigDirectory;
+import io.acmectl.config.RateLimitValues;
 import io.acmectl.core.CaServer;
+import io.acmectl.core.Policy;
+import io.acmectl.core.RateLimits;
 import io.acmectl.core.WantList;
 import io.acmectl.flow.AccountFlow;
 import io.acmectl.flow.AccountRequest;
@@ -15,6 +18,7 @@ import io.acmectl.flow.BatchRunner;
 import io.acmectl.flow.CertificateListing;
 import io.acmectl.flow.CertificateObtainer;
 import io.acmectl.flow.IssueFlow;
+import io.acmectl.flow.OrderGuard;
 import io.acmectl.flow.RenewFlow;
 import io.acmectl.flow.RevokeFlow;
 import io.acmectl.flow.WantLists;
@@ -41,6 +45,8 @@ final class App {
     private AccountFlow accounts;
     private CertificateObtainer obtainer;
     private BatchRunner batches;
+    private WantList wantList;
+    private boolean wantListRead;
 
     App(AcmectlCommand options, Clock clock, PrintWriter out, PrintWriter err) {
         this.options = options;
@@ -98,11 +104,24 @@ final class App {
         return accounts;
     }
 
-    private CertificateObtainer obtainer() {
+    private CertificateObtainer obtainer(RateGuardOptions rateGuard) {
         if (obtainer == null) {
-            obtainer = new CertificateObtainer(store().lineages(), accounts(), new OrderFlow(sessions(), clock), clock);
+            obtainer = new CertificateObtainer(store().lineages(), accounts(), new OrderFlow(sessions(), clock),
+                    guard(rateGuard), clock);
         }
         return obtainer;
+    }
+
+    /**
+     * The run's policy (the want list's, for names from the command line too) and rate limits:
+     * --rate-limits, else the want list's, else each CA's published ones.
+     */
+    private OrderGuard guard(RateGuardOptions options) {
+        WantList wanted = wantList(false);
+        RateLimits limits = options.rateLimits != null ? RateLimitValues.parse(options.rateLimits)
+                : wanted == null ? null : wanted.rateLimits();
+        return new OrderGuard(store().requestLogs(), wanted == null ? Policy.ANY : wanted.policy(),
+                wanted == null ? null : wanted.file(), limits, options.ignore, clock);
     }
 
     private BatchRunner batches() {
@@ -113,12 +132,12 @@ final class App {
         return batches;
     }
 
-    IssueFlow issue() {
-        return new IssueFlow(store(), obtainer(), batches(), clock);
+    IssueFlow issue(RateGuardOptions rateGuard) {
+        return new IssueFlow(store(), obtainer(rateGuard), batches(), clock);
     }
 
-    RenewFlow renew() {
-        return new RenewFlow(store(), obtainer(), accounts(), new AriClient(sessions()), batches(), clock);
+    RenewFlow renew(RateGuardOptions rateGuard) {
+        return new RenewFlow(store(), obtainer(rateGuard), accounts(), new AriClient(sessions()), batches(), clock);
     }
 
     RevokeFlow revoke() {
@@ -129,8 +148,15 @@ final class App {
         return new CertificateListing(store(), clock);
     }
 
-    /** The want list named by --want, else the config directory's want.yaml; null when neither exists. */
+    /**
+     * The want list named by --want, else the config directory's want.yaml, read once a run; null when
+     * neither exists.
+     */
     WantList wantList(boolean required) {
-        return new WantLists(store()).load(options.want, required, serverName());
+        if (!wantListRead || wantList == null && required) {
+            wantList = new WantLists(store()).load(options.want, required, serverName());
+            wantListRead = true;
+        }
+        return wantList;
     }
 }

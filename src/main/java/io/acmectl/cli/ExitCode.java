@@ -13,10 +13,12 @@ public enum ExitCode {
     USAGE(2),
     /** The store could not be read, written or locked. */
     STORE(3),
-    /** The CA could not be reached at all. */
+    /** The CA could not be reached at all (in a run over many certificates: by none that failed). */
     CA_UNREACHABLE(4),
     /** A local resource a challenge needs is unavailable (a port in use, for example). */
     CHALLENGE_SETUP(5),
+    /** acmectl's rate guard held an order back before the CA would refuse it (in a run: all that failed). */
+    RATE_GUARD(6),
     /** A bug in acmectl: anything not foreseen. */
     INTERNAL(70);
 
@@ -40,14 +42,36 @@ public enum ExitCode {
         if (failure instanceof Failure.StoreFailure || failure instanceof Failure.Locked) {
             return STORE;
         }
+        if (failure instanceof Failure.RateGuard) {
+            return RATE_GUARD;
+        }
         return FAILED; // CaRefused, RateLimited, Aborted
     }
 
-    /** A run over many certificates: 1 when anything failed (a hook too), else 3 when one was skipped, else 0. */
+    /**
+     * A run over many certificates: 4 when no certificate could reach the CA (each that failed could
+     * not reach it and none was obtained: try again later), 6 when the rate guard held back every one
+     * that failed, else 1 when anything failed (a hook too), else 3 when one was skipped, else 0.
+     */
     static ExitCode of(BatchResult result) {
-        if (result.count(CertificateOutcome.Failed.class) > 0 || !result.hookFailures().isEmpty()) {
+        boolean failed = result.count(CertificateOutcome.Failed.class) > 0;
+        if (failed && onlyFailedBy(result, Failure.CaUnreachable.class)
+                && result.count(CertificateOutcome.Obtained.class) == 0) {
+            return CA_UNREACHABLE;
+        }
+        if (failed && onlyFailedBy(result, Failure.RateGuard.class)) {
+            return RATE_GUARD;
+        }
+        if (failed || !result.hookFailures().isEmpty()) {
             return FAILED;
         }
         return result.count(CertificateOutcome.Skipped.class) > 0 ? STORE : OK;
+    }
+
+    /** Every certificate that failed failed this way, and no hook failed. */
+    private static boolean onlyFailedBy(BatchResult result, Class<? extends Failure> kind) {
+        return result.hookFailures().isEmpty() && result.outcomes().stream()
+                .filter(CertificateOutcome.Failed.class::isInstance)
+                .allMatch(o -> kind.isInstance(((CertificateOutcome.Failed) o).cause()));
     }
 }

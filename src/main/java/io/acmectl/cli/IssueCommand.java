@@ -71,6 +71,9 @@ final class IssueCommand implements Callable<Integer> {
     @Mixin
     AccountOptions account;
 
+    @Mixin
+    RateGuardOptions rateGuard;
+
     static final class Http01 {
         @Option(names = {"-w", "--webroot"}, paramLabel = "DIR", required = true,
                 description = "Answer http-01 by writing files into the web server's document root DIR.")
@@ -100,7 +103,7 @@ final class IssueCommand implements Callable<Integer> {
                 throw new Failure.BadInput("issue --all takes names and challenges from the want list, not the "
                         + "command line (and has no --dry-run: use renew --all --dry-run)");
             }
-            return app.printer().batch(app.issue().issueAll(app.wantList(true), parallel, force,
+            return app.printer().batch(app.issue(rateGuard).issueAll(app.wantList(true), parallel, force,
                     account.request(KeyType.EC256, null, app.accountSelector())));
         }
         if (names.isEmpty() || http01 == null) {
@@ -110,7 +113,7 @@ final class IssueCommand implements Callable<Integer> {
         CertificateSpec certificate = CertificateSpec.builder(app.server(), names, ChallengeChoice.of(challenge()))
                 .key(new KeySpec(keyType, reuseKey)).profile(profile)
                 .hooks(new Hooks(List.of(), List.of(), deployHooks)).build();
-        IssueFlow.Result result = app.issue().issue(new IssueFlow.Request(
+        IssueFlow.Result result = app.issue(rateGuard).issue(new IssueFlow.Request(
                 certName == null ? null : CertificateName.of(certName), certificate, given(),
                 account.request(KeyType.EC256, null, app.accountSelector()), force, dryRun));
         app.printer().issued(result.outcome());

@@ -1,5 +1,6 @@
 package io.acmectl.cli;
 
+import io.acmectl.config.RateLimitValues;
 import io.acmectl.config.ValueRules;
 import io.acmectl.core.CertificateName;
 import io.acmectl.core.Failure;
@@ -70,6 +71,14 @@ final class OptionValues {
                         + ValueRules.PROFILE_RULE + ")");
             }
             return value;
+        }
+    }
+
+    /** --rate-limits: auto, letsencrypt, none, or KIND=NUMBER,... (the want list's rule). */
+    static final class RateLimitsText implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return checked(value, () -> RateLimitValues.parse(value));
         }
     }
 

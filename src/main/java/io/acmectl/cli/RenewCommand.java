@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,6 +45,9 @@ final class RenewCommand implements Callable<Integer> {
             description = "How many certificates at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @Mixin
+    RateGuardOptions rateGuard;
+
     @Option(names = "--no-random-sleep", description = "With --all not on a terminal: order at once instead of "
             + "after a random wait of up to 8 minutes.")
     boolean noRandomSleep;
@@ -54,7 +58,7 @@ final class RenewCommand implements Callable<Integer> {
         List<CertificateName> names = which.all ? List.of() : which.names.stream().map(CertificateName::of).toList();
         // Only an unattended run over every certificate spreads itself out; a named or forced one is a person.
         boolean spread = which.all && !force && !dryRun && !noRandomSleep && System.console() == null;
-        return app.printer().batch(app.renew().renew(new RenewFlow.Request(names, force, dryRun, parallel,
+        return app.printer().batch(app.renew(rateGuard).renew(new RenewFlow.Request(names, force, dryRun, parallel,
                 app.wantList(false), app.commandLineAccount(), spread ? MAX_SPREAD : Duration.ZERO)));
     }
 }

@@ -51,13 +51,15 @@ public final class WantListLoader {
         String text = BoundedFiles.readString(file, MAX_BYTES, "want list");
         Positions positions = new Positions(YAML, file, text);
         YamlScreen.check(YAML, positions, text);
-        return new WantListValidator(file, positions, defaultServer).check(bind(text, positions));
+        WantListYaml.File parsed = bind(text, positions);
+        WantList wantList = new WantListValidator(file, positions, defaultServer).check(parsed);
+        return new GuardSettings(positions).apply(parsed, wantList);
     }
 
     private static WantListYaml.File bind(String text, Positions positions) {
         try {
             WantListYaml.File parsed = text.isBlank() ? null : MAPPER.readValue(text, WantListYaml.File.class);
-            return parsed != null ? parsed : new WantListYaml.File(null, null);
+            return parsed != null ? parsed : WantListYaml.File.EMPTY;
         } catch (UnrecognizedPropertyException e) {
             List<String> known = e.getKnownPropertyIds() == null ? List.of()
                     : e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
@@ -67,7 +69,7 @@ public final class WantListLoader {
         } catch (JsonMappingException e) {
             if (e instanceof MismatchedInputException && e.getPath().isEmpty() && e.getOriginalMessage() != null
                     && e.getOriginalMessage().startsWith("No content to map")) {
-                return new WantListYaml.File(null, null); // comments only
+                return WantListYaml.File.EMPTY; // comments only
             }
             throw wrongType(e, positions);
         } catch (JsonProcessingException e) {

@@ -9,7 +9,16 @@ import java.util.List;
 final class WantListYaml {
     private WantListYaml() {}
 
-    record File(Entry defaults, List<Entry> certificates) {}
+    /**
+     * {@code rateLimits}: a word ({@code auto}, {@code letsencrypt}, {@code none}) or a map of numbers,
+     * so bound as whatever YAML holds and checked by {@link GuardSettings}.
+     */
+    record File(Entry defaults, List<Entry> certificates, Object rateLimits, PolicyYaml policy) {
+        /** A file that says nothing: empty, or comments only. */
+        static final File EMPTY = new File(null, null, null, null);
+    }
+
+    record PolicyYaml(List<String> allowedDomains) {}
 
     record Entry(String name, List<String> domains, Boolean includeApex, String server, List<String> email,
             Boolean agreeTos, Key key, Challenge challenge, String profile, String renewBefore, HookLists hooks) {

@@ -64,6 +64,24 @@ public abstract sealed class Failure extends RuntimeException {
         }
     }
 
+    /**
+     * acmectl's own rate-limit guard held an order back before it reached the CA, which would have
+     * refused it (and, asked often enough, paused the account). It clears at {@link #clearsAt()}.
+     */
+    public static final class RateGuard extends Failure {
+        private static final long serialVersionUID = 1L;
+        private final Instant clearsAt;
+
+        public RateGuard(String message, Instant clearsAt) {
+            super(message, null);
+            this.clearsAt = clearsAt;
+        }
+
+        public Instant clearsAt() {
+            return clearsAt;
+        }
+    }
+
     /** The CA could not be reached at all (refused connection, time-out, TLS trust). */
     public static final class CaUnreachable extends Failure {
         private static final long serialVersionUID = 1L;

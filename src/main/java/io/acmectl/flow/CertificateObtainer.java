@@ -3,6 +3,7 @@ package io.acmectl.flow;
 import io.acmectl.acme.OrderFlow;
 import io.acmectl.acme.OrderRequest;
 import io.acmectl.acme.Signer;
+import io.acmectl.challenge.Responder;
 import io.acmectl.challenge.Solvers;
 import io.acmectl.core.CertificateName;
 import io.acmectl.core.CertificateSpec;
@@ -16,13 +17,16 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Gets one certificate and stores it: the step {@code issue} and {@code renew} share, run inside the
  * lineage's lock (it is handed the lineage's editor). Nothing in the store changes until the CA's
- * certificate has been checked against our key and the names asked.
+ * certificate has been checked against our key and the names asked. The one place an order is
+ * placed, so the one place its {@link OrderGuard} is asked first and told after.
  */
 public final class CertificateObtainer {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateObtainer.class);
@@ -30,12 +34,15 @@ public final class CertificateObtainer {
     private final Lineages lineages;
     private final AccountFlow accounts;
     private final OrderFlow orders;
+    private final OrderGuard guard;
     private final Clock clock;
 
-    public CertificateObtainer(Lineages lineages, AccountFlow accounts, OrderFlow orders, Clock clock) {
+    public CertificateObtainer(Lineages lineages, AccountFlow accounts, OrderFlow orders, OrderGuard guard,
+            Clock clock) {
         this.lineages = lineages;
         this.accounts = accounts;
         this.orders = orders;
+        this.guard = guard;
         this.clock = clock;
     }
 
@@ -90,14 +97,15 @@ public final class CertificateObtainer {
 
     private StoredCertificate order(Plan plan, Solvers solvers, LineageEditor lineage) {
         CertificateSpec spec = plan.spec();
+        guard.checkPolicy(spec.domains());
         // The solvers first: a missing webroot or a busy port fails before the CA is contacted.
         solvers.prepare(spec.challenges());
         Signer signer = signerFor(plan);
         LOG.debug("{}: ordering as {}", plan.name(), signer.accountUrl());
         KeyPair key = certificateKey(plan, lineage);
         X509Certificate previous = plan.replacing() == null ? null : lineages.certificate(plan.replacing());
-        List<X509Certificate> chain = orders.obtain(signer, new OrderRequest(spec.identifiers(), key, spec.profile(),
-                plan.claimReplaces() ? previous : null), solvers.responder(spec.challenges()));
+        List<X509Certificate> chain = counted(plan, signer, new OrderRequest(spec.identifiers(), key, spec.profile(),
+                plan.claimReplaces() ? previous : null), solvers.responder(spec.challenges())).chain();
         X509Certificate leaf = chain.get(0);
         String problem = CertificateCheck.problem(leaf, key, spec.domains());
         if (problem != null) {
@@ -115,6 +123,29 @@ public final class CertificateObtainer {
                 chain);
         LOG.debug("stored {} version {}", plan.name(), saved.version());
         return saved;
+    }
+
+    /**
+     * The order, let through by the guard (which counts it) or refused before it reaches the CA; then
+     * the certificate it brought is counted (and the order again without {@code replaces}, when the CA
+     * refused the claim), or, when the CA refused the order, the names whose authorizations were
+     * answered (the order flow asks the responder only for pending ones).
+     */
+    private OrderFlow.Issued counted(Plan plan, Signer signer, OrderRequest request, Responder responder) {
+        OrderGuard.Ticket ticket = guard.admit(plan.spec(), signer.accountUrl().toString(), plan.claimReplaces(),
+                plan.replacing());
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        try {
+            OrderFlow.Issued issued = orders.order(signer, request, identifier -> {
+                answered.add(identifier.value());
+                return responder.solverFor(identifier);
+            });
+            guard.issued(ticket, issued.replacesDropped() != null);
+            return issued;
+        } catch (Failure.CaRefused e) {
+            guard.failedValidations(ticket, answered);
+            throw e;
+        }
     }
 
     private Signer signerFor(Plan plan) {

@@ -78,12 +78,9 @@ public final class RenewFlow {
             return new CertificateOutcome.NotDue(current.name(), check.decide(current, clock.instant()));
         }
         CertificateSpec spec = operational(current.spec(), wanted);
-        boolean redeployed = false;
-        if (current.renewal().isDeployPending() && !request.dryRun()) {
-            // An earlier run stored this version but was stopped before its deploy hooks finished.
-            run.redeploy(current, store.lineages().live(current.name()), global.then(spec.hooks()), lineage);
-            current = lineage.current().orElseThrow();
-            redeployed = true;
+        boolean redeployed = current.renewal().isDeployPending() && !request.dryRun();
+        if (redeployed) {
+            current = redeploy(current, global.then(spec.hooks()), lineage, run);
         }
         boolean moved = !spec.server().equals(current.spec().server()); // from the CA the want list names now
         if (!request.dryRun() && !moved) {
@@ -111,6 +108,12 @@ public final class RenewFlow {
         }
         return new CertificateOutcome.Obtained(current.name(), CertificateOutcome.Obtained.Kind.RENEWED, renewed,
                 store.lineages().live(current.name()), request.dryRun());
+    }
+
+    /** An earlier run stored this version but was stopped before its deploy hooks finished: they run now. */
+    private StoredCertificate redeploy(StoredCertificate current, Hooks all, LineageEditor lineage, Run run) {
+        run.redeploy(current, store.lineages().live(current.name()), all, lineage);
+        return lineage.current().orElseThrow();
     }
 
     /**

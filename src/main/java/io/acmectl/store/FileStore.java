@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * The configuration directory, in certbot's layout: {@code archive/}, {@code live/} and
- * {@code renewal/} for the lineages, {@code accounts/<server>/<id>/}, {@code locks/} and
- * {@code cache/}. Everything under it is written through {@link AtomicFiles}.
+ * {@code renewal/} for the lineages, {@code accounts/<server>/<id>/}, {@code ratelimits/},
+ * {@code locks/} and {@code cache/}. Everything under it is written through {@link AtomicFiles}.
  */
 public final class FileStore implements Store {
     private static final String WANT_LIST_CACHE = "want-list.json";
@@ -21,11 +21,13 @@ public final class FileStore implements Store {
     private final Path root;
     private final FileLineages lineages;
     private final FileAccounts accounts;
+    private final FileRequestLogs requestLogs;
 
     public FileStore(Path root) {
         this.root = root.toAbsolutePath();
         this.lineages = new FileLineages(this.root, lockFolder());
         this.accounts = new FileAccounts(this.root.resolve("accounts"), lockFolder());
+        this.requestLogs = new FileRequestLogs(this.root.resolve("ratelimits"), lockFolder());
     }
 
     @Override
@@ -60,6 +62,11 @@ public final class FileStore implements Store {
     @Override
     public Accounts accounts() {
         return accounts;
+    }
+
+    @Override
+    public RequestLogs requestLogs() {
+        return requestLogs;
     }
 
     /**

@@ -14,6 +14,7 @@ public final class MemoryStore implements Store {
     private final Path root;
     private final MemoryLineages lineages;
     private final MemoryAccounts accounts = new MemoryAccounts();
+    private final MemoryRequestLogs requestLogs = new MemoryRequestLogs();
     private String wantListKey;
     private WantList wantList;
 
@@ -45,6 +46,11 @@ public final class MemoryStore implements Store {
     @Override
     public Accounts accounts() {
         return accounts;
+    }
+
+    @Override
+    public RequestLogs requestLogs() {
+        return requestLogs;
     }
 
     @Override

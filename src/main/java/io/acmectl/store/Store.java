@@ -23,6 +23,9 @@ public interface Store {
 
     Accounts accounts();
 
+    /** What was asked of each CA lately, for the rate-limit guard ({@code ratelimits/}). */
+    RequestLogs requestLogs();
+
     /**
      * The validated want list, read back from the store's cache when {@code key} (the file's identity
      * and everything its validation depends on) is unchanged; otherwise {@code load} runs and its

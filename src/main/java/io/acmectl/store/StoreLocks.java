@@ -29,18 +29,29 @@ final class StoreLocks {
     /** A server's accounts' lock, waiting up to {@code patience} for another run to finish with it. */
     static LockFile accounts(Path locks, String serverId, Duration patience) {
         Path lockFile = locks.resolve("accounts-" + AccountIds.checkServerId(serverId) + ".lock");
-        Optional<LockFile> lock;
+        return waitFor(lockFile, "the account lock of " + serverId, patience)
+                .orElseThrow(() -> accountsLocked(serverId, patience));
+    }
+
+    /** The lock of a server's request log (the rate guard's counts), held for a read and a write. */
+    static LockFile requestLog(Path locks, String serverId, Duration patience) {
+        Path lockFile = locks.resolve("ratelimits-" + AccountIds.checkServerId(serverId) + ".lock");
+        return waitFor(lockFile, "the rate-limit log lock of " + serverId, patience)
+                .orElseThrow(() -> new Failure.Locked("another acmectl has held " + lockFile + " for more than "
+                        + patience.toSeconds() + " s"));
+    }
+
+    private static Optional<LockFile> waitFor(Path lockFile, String what, Duration patience) {
         try {
-            lock = LockFile.acquire(lockFile, patience);
+            return LockFile.acquire(lockFile, patience);
         } catch (ClosedByInterruptException e) {
-            throw new Failure.Aborted("interrupted while waiting for the account lock of " + serverId, e);
+            throw new Failure.Aborted("interrupted while waiting for " + what, e);
         } catch (IOException e) {
             throw new Failure.StoreFailure("cannot lock " + lockFile + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Failure.Aborted("interrupted while waiting for the account lock of " + serverId, e);
+            throw new Failure.Aborted("interrupted while waiting for " + what, e);
         }
-        return lock.orElseThrow(() -> accountsLocked(serverId, patience));
     }
 
     /** A run over many certificates shows these as "skipped". */

@@ -2,6 +2,8 @@ package io.acmectl.store;
 
 import io.acmectl.core.CertificateName;
 import io.acmectl.core.Hooks;
+import io.acmectl.core.Policy;
+import io.acmectl.core.RateLimits;
 import io.acmectl.core.WantList;
 import java.net.URI;
 import java.nio.file.Path;
@@ -10,18 +12,22 @@ import java.util.List;
 /**
  * A validated want list as the store caches it ({@code cache/want-list.json}): {@link WantList} in
  * the store's own record form, with each certificate's settings as a lineage keeps them.
+ * {@code rateLimits}: absent for each CA's own ({@code auto}); {@code allowedDomains}: absent for no policy.
  */
-record WantListRecord(String file, SettingsRecord.HooksRecord hooks, List<WantedRecord> certificates) {
+record WantListRecord(String file, SettingsRecord.HooksRecord hooks, List<WantedRecord> certificates,
+        LimitsRecord rateLimits, List<String> allowedDomains) {
 
     static WantListRecord of(WantList wantList) {
         return new WantListRecord(wantList.file() == null ? null : wantList.file().toString(),
                 SettingsRecord.HooksRecord.of(wantList.hooks()),
-                wantList.certificates().stream().map(WantedRecord::of).toList());
+                wantList.certificates().stream().map(WantedRecord::of).toList(),
+                LimitsRecord.of(wantList.rateLimits()), wantList.policy().allowedDomains());
     }
 
     WantList toWantList() {
         return new WantList(file == null ? null : path(file), hooks == null ? Hooks.NONE : hooks.toHooks(),
-                certificates == null ? List.of() : certificates.stream().map(WantedRecord::toWanted).toList());
+                certificates == null ? List.of() : certificates.stream().map(WantedRecord::toWanted).toList(),
+                rateLimits == null ? null : rateLimits.toLimits(), new Policy(allowedDomains));
     }
 
     /** Caches written before the store had its own records hold the file as a {@code file:} URI. */
@@ -38,6 +44,18 @@ record WantListRecord(String file, SettingsRecord.HooksRecord hooks, List<Wanted
         WantList.Wanted toWanted() {
             return new WantList.Wanted(CertificateName.of(name), settings.toSpec(),
                     emails == null ? List.of() : emails, agreeTos);
+        }
+    }
+
+    /** {@link RateLimits} in the store's words; 0: not limited. */
+    record LimitsRecord(int newOrders, int certificatesPerDomain, int duplicates, int failedValidations) {
+        static LimitsRecord of(RateLimits limits) {
+            return limits == null ? null : new LimitsRecord(limits.newOrders(), limits.certificatesPerDomain(),
+                    limits.duplicates(), limits.failedValidations());
+        }
+
+        RateLimits toLimits() {
+            return new RateLimits(newOrders, certificatesPerDomain, duplicates, failedValidations);
         }
     }
 

@@ -1,0 +1,111 @@
+package io.acmectl.config;
+
+import io.acmectl.config.WantListYaml.PolicyYaml;
+import io.acmectl.core.DomainName;
+import io.acmectl.core.Failure;
+import io.acmectl.core.Policy;
+import io.acmectl.core.Quote;
+import io.acmectl.core.RateLimits;
+import io.acmectl.core.WantList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The want list's {@code rate-limits} and {@code policy}, checked after its certificates: each
+ * certificate's names must lie inside its own file's policy, so a want list that could never be
+ * ordered is refused where the name stands, before anything is contacted.
+ */
+final class GuardSettings {
+    private final Positions positions;
+
+    GuardSettings(Positions positions) {
+        this.positions = positions;
+    }
+
+    WantList apply(WantListYaml.File parsed, WantList wantList) {
+        RateLimits limits = rateLimits(parsed.rateLimits());
+        Policy policy = policy(parsed.policy());
+        List<WantListYaml.Entry> entries = parsed.certificates() == null ? List.of() : parsed.certificates();
+        for (int i = 0; i < entries.size(); i++) {
+            inside(policy, entries.get(i).domains(), wantList.certificates().get(i).spec().domains(),
+                    "/certificates/" + i + "/domains/");
+        }
+        return wantList.withGuard(limits, policy);
+    }
+
+    /** Null for {@code auto} (or nothing said): each CA's published limits. */
+    private RateLimits rateLimits(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return RateLimits.of(numbers(map)); // each number checked where it stands
+        }
+        if (value instanceof String text) {
+            try {
+                return RateLimitValues.parse(text);
+            } catch (Failure.BadInput e) {
+                throw positions.fail("/rate-limits", e.getMessage());
+            }
+        }
+        throw positions.fail("/rate-limits", "rate-limits must be one of: " + RateLimitValues.SYNTAX
+                + " (as a map: { duplicates: 2 })");
+    }
+
+    private Map<String, Integer> numbers(Map<?, ?> map) {
+        Map<String, Integer> numbers = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String key = String.valueOf(entry.getKey());
+            if (!RateLimits.KEYS.contains(key)) {
+                throw positions.fail(Positions.KEY + "/rate-limits/" + key, "unknown rate limit " + Quote.of(key)
+                        + " (known: " + String.join(", ", RateLimits.KEYS) + ")");
+            }
+            if (!(entry.getValue() instanceof Integer number) || number < 1) {
+                throw positions.fail("/rate-limits/" + key, "rate limit " + key + " must be a whole number of at "
+                        + "least 1 (leave it out for no limit)");
+            }
+            numbers.put(key, number);
+        }
+        return numbers;
+    }
+
+    private Policy policy(PolicyYaml policy) {
+        if (policy == null) {
+            return Policy.ANY;
+        }
+        List<String> given = policy.allowedDomains();
+        if (given == null || given.isEmpty()) {
+            throw positions.fail(given == null ? "/policy" : Positions.KEY + "/policy/allowed-domains",
+                    "policy needs allowed-domains: the names (example.com) and patterns (*.example.org) that may "
+                            + "be ordered");
+        }
+        List<String> patterns = new ArrayList<>();
+        for (int j = 0; j < given.size(); j++) {
+            try {
+                patterns.add(DomainName.normalize(given.get(j)));
+            } catch (Failure.BadInput e) {
+                throw positions.fail("/policy/allowed-domains/" + j, e.getMessage());
+            }
+        }
+        return new Policy(patterns);
+    }
+
+    /** Each name ordered (a www name's apex too) inside the policy, else an error at the name given. */
+    private void inside(Policy policy, List<String> given, List<String> ordered, String pointer) {
+        for (String name : ordered) {
+            if (policy.allows(name)) {
+                continue;
+            }
+            int j = given.stream().map(DomainName::normalize).toList().indexOf(name);
+            String why = "";
+            if (j < 0) {
+                j = given.stream().map(DomainName::normalize).toList().indexOf("www." + name);
+                why = " (brought along by www." + name + "; include-apex: false leaves it out)";
+            }
+            throw positions.fail(pointer + Math.max(j, 0), Quote.of(name) + why
+                    + " is outside the policy's allowed-domains (" + policy.describe() + ")");
+        }
+    }
+}

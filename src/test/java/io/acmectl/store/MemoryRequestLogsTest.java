@@ -1,0 +1,10 @@
+package io.acmectl.store;
+
+import java.nio.file.Path;
+
+class MemoryRequestLogsTest extends RequestLogsContractTest {
+    @Override
+    Store newStore(Path root) {
+        return new MemoryStore(root);
+    }
+}
