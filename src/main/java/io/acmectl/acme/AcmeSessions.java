@@ -27,7 +27,8 @@ public final class AcmeSessions {
     private final Map<Key, Session> sessions = new ConcurrentHashMap<>();
     private SSLContext tls;
 
-    private record Key(URI directory, NetworkPolicy policy) {}
+    /** {@code thread}: 0 for the run's shared session, else the one thread that uses its own. */
+    private record Key(URI directory, NetworkPolicy policy, long thread) {}
 
     public AcmeSessions(Path caBundle) {
         this(caBundle, NetworkPolicy.standard());
@@ -47,9 +48,13 @@ public final class AcmeSessions {
     }
 
     Session open(CaServer server, NetworkPolicy limits) {
-        return sessions.computeIfAbsent(new Key(server.directory(), limits), key -> {
-            Session session = new Session(key.directory(), new TrustingProvider(tls(), limits));
-            session.networkSettings().setTimeout(limits.timeout());
+        return open(new Key(server.directory(), limits, 0));
+    }
+
+    private Session open(Key wanted) {
+        return sessions.computeIfAbsent(wanted, key -> {
+            Session session = new Session(key.directory(), new TrustingProvider(tls(), key.policy()));
+            session.networkSettings().setTimeout(key.policy().timeout());
             return session;
         });
     }
@@ -61,6 +66,17 @@ public final class AcmeSessions {
 
     Login login(Signer signer, NetworkPolicy limits) {
         return open(signer.server(), limits).login(signer.accountUrl(), signer.key());
+    }
+
+    /**
+     * A login on a session of this thread's own. acme4j 4.0.0 holds a session's nonce lock for every
+     * request it sends, GETs included, so requests through one session go one at a time: what must run
+     * side by side (renewal information for many certificates) needs a session per thread. Each costs
+     * one directory fetch.
+     */
+    Login loginOnThisThread(Signer signer, NetworkPolicy limits) {
+        return open(new Key(signer.server().directory(), limits, Thread.currentThread().getId()))
+                .login(signer.accountUrl(), signer.key());
     }
 
     /** Built on first use: loading the system's CA store costs a run that contacts no CA for nothing. */

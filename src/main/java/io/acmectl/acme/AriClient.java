@@ -32,7 +32,7 @@ public final class AriClient {
         return AcmeFailures.at(signer.server(), "fetching renewal information", () -> {
             RenewalInfo info;
             try {
-                info = sessions.login(signer, policy).bindRenewalInfo(certificate);
+                info = sessions.loginOnThisThread(signer, policy).bindRenewalInfo(certificate);
             } catch (AcmeNotSupportedException e) {
                 return Optional.empty();
             }

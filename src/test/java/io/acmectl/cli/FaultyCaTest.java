@@ -314,4 +314,31 @@ class FaultyCaTest {
         List<FaultProxy.Seen> orders = proxy.seen("/order-plz");
         assertEquals(4, orders.size(), "3 tries naming the old certificate, then 1 without: " + orders);
     }
+
+    @Test
+    void aHangingRenewalInfoEndpointIsAskedConcurrentlyAndNotAgainOnTheNextRun() throws Exception {
+        List<String> names = List.of("ari1.example.test", "ari2.example.test", "ari3.example.test",
+                "ari4.example.test");
+        issue(names.toArray(String[]::new));
+        proxy.on("renewal").always(Fault.noAnswer());
+
+        Cli.Result first = acmectl("renew", "--all", "--parallel", "4", "--no-random-sleep");
+        assertEquals(0, first.exitCode(), first::toString);
+        assertTrue(first.out().contains("not due 4"), first::toString);
+        List<FaultProxy.Seen> asked = proxy.seen("renewal");
+        assertTrue(asked.size() >= 4, asked::toString);
+        // Side by side: one at a time, each certificate's first question would come after the previous
+        // one's tries had timed out (2 s each).
+        List<Instant> firstTries = asked.stream().map(FaultProxy.Seen::at).sorted().limit(4).toList();
+        assertTrue(Duration.between(firstTries.get(0), firstTries.get(3)).toMillis() < 3500, asked::toString);
+        for (String name : names) {
+            String next = Metadata.of(store, name).at("/renewal/ari-next-check").asText();
+            assertTrue(Instant.parse(next).isAfter(Instant.now().plus(Duration.ofMinutes(30))), name + " " + next);
+        }
+
+        proxy.forgetSeen();
+        Cli.Result second = acmectl("renew", "--all", "--parallel", "4", "--no-random-sleep");
+        assertEquals(0, second.exitCode(), second::toString);
+        assertEquals(List.of(), proxy.seen("renewal"), "asked again on the very next run");
+    }
 }
