@@ -2,9 +2,11 @@ package io.acmectl.acme;
 
 import io.acmectl.challenge.Http01Proof;
 import io.acmectl.challenge.Proof;
+import io.acmectl.challenge.TlsAlpn01Proof;
 import io.acmectl.core.Identifier;
 import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
+import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
 
 /** Turns acme4j's challenge into the {@link Proof} a solver understands; one line per challenge type. */
 final class Proofs {
@@ -13,6 +15,9 @@ final class Proofs {
     static Proof of(Identifier identifier, Challenge challenge) {
         if (challenge instanceof Http01Challenge http) {
             return new Http01Proof(identifier, http.getToken(), http.getAuthorization());
+        }
+        if (challenge instanceof TlsAlpn01Challenge tls) {
+            return new TlsAlpn01Proof(identifier, tls.getAuthorization());
         }
         throw new IllegalArgumentException("no proof for challenge type " + challenge.getType());
     }

@@ -38,18 +38,28 @@ public final class HostLocks implements AutoCloseable {
     }
 
     /**
-     * Locks a listening port ({@code address} null means every address) for the rest of the run,
-     * waiting for a sibling run that holds it. Taking a port this run already holds returns at once.
+     * Locks the port of an http-01 listener ({@code address} null means every address) for the rest
+     * of the run, waiting for a sibling run that holds it. Taking a port this run already holds
+     * returns at once.
      */
     public void lockPort(String address, int port) {
-        String name = "http-" + (address == null ? "any" : address) + "-" + port + ".lock";
+        lock("http", "http-01", address, port);
+    }
+
+    /** As {@link #lockPort}, for the port of a tls-alpn-01 listener ({@code tls-ADDRESS-PORT.lock}). */
+    public void lockTlsPort(String address, int port) {
+        lock("tls", "tls-alpn-01", address, port);
+    }
+
+    private void lock(String prefix, String what, String address, int port) {
+        String name = prefix + "-" + (address == null ? "any" : address) + "-" + port + ".lock";
         synchronized (guards.computeIfAbsent(name, n -> new Object())) {
             if (held.containsKey(name)) {
                 // Asking the kernel again would look like a sibling holding it, and closing that
                 // probe's descriptor would drop this process's lock (fcntl locks are per process).
                 return;
             }
-            LockFile lock = acquire(name, port);
+            LockFile lock = acquire(name, what, port);
             synchronized (this) {
                 if (closed) {
                     lock.close();
@@ -60,11 +70,11 @@ public final class HostLocks implements AutoCloseable {
         }
     }
 
-    private LockFile acquire(String name, int port) {
+    private LockFile acquire(String name, String what, int port) {
         try {
             return LockFile.acquire(folder.resolve(name), patience)
-                    .orElseThrow(() -> new Failure.Locked("another acmectl run has been answering http-01 on port "
-                            + port + " for " + describe(patience)));
+                    .orElseThrow(() -> new Failure.Locked("another acmectl run has been answering " + what
+                            + " on port " + port + " for " + describe(patience)));
         } catch (InterruptedException | ClosedByInterruptException e) {
             // an interrupt in the middle of tryLock arrives as an IOException that closed the channel
             Thread.currentThread().interrupt();

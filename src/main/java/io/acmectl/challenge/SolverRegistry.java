@@ -18,11 +18,12 @@ public final class SolverRegistry {
     /** An empty registry; {@link #standard()} is the one acmectl uses. */
     public SolverRegistry() {}
 
-    /** Every way acmectl can prove a name: http-01 through a webroot or its own listener. */
+    /** Every way acmectl can prove a name: http-01 through a webroot or its own listener, tls-alpn-01. */
     public static SolverRegistry standard() {
         return new SolverRegistry()
                 .register(ChallengeSpec.Webroot.class, (spec, locks) -> new WebrootSolver(spec.folder()))
-                .register(ChallengeSpec.Standalone.class, StandaloneHttpSolver::open);
+                .register(ChallengeSpec.Standalone.class, StandaloneHttpSolver::open)
+                .register(ChallengeSpec.TlsAlpn.class, TlsAlpnSolver::open);
     }
 
     /** Adds (or replaces, for a test's stand-in) the factory for one kind of spec. */

@@ -26,18 +26,18 @@ public final class StandaloneHttpSolver extends Http01Solver {
     }
 
     StandaloneHttpSolver(String address, int port, Http01Listener.Limits limits) {
-        this(socket(address, port), address, port, limits);
+        this(PortListener.resolve(ChallengeSpec.HTTP_01, address, port), address, port, limits);
     }
 
     private StandaloneHttpSolver(InetSocketAddress socket, String address, int port, Http01Listener.Limits limits) {
+        String cannot = "cannot listen on " + PortListener.describe(address, port) + " for http-01: ";
         try {
             listener = new Http01Listener(socket, answers::get, limits);
         } catch (BindException e) {
-            throw new Failure.ChallengeSetup("cannot listen on " + describe(address, port) + " for http-01: "
-                    + e.getMessage() + " (is a web server running there? use a webroot instead)", e);
+            throw new Failure.ChallengeSetup(cannot + e.getMessage()
+                    + " (is a web server running there? use a webroot instead)", e);
         } catch (IOException e) {
-            throw new Failure.ChallengeSetup("cannot listen on " + describe(address, port) + " for http-01: "
-                    + e.getMessage(), e);
+            throw new Failure.ChallengeSetup(cannot + e.getMessage(), e);
         }
     }
 
@@ -46,7 +46,7 @@ public final class StandaloneHttpSolver extends Http01Solver {
      * waiting for a port over), then the port is locked against sibling runs, then bound.
      */
     static StandaloneHttpSolver open(ChallengeSpec.Standalone spec, HostLocks locks) {
-        InetSocketAddress socket = socket(spec.address(), spec.port());
+        InetSocketAddress socket = PortListener.resolve(ChallengeSpec.HTTP_01, spec.address(), spec.port());
         locks.lockPort(spec.address(), spec.port());
         return new StandaloneHttpSolver(socket, spec.address(), spec.port(), Http01Listener.Limits.STANDARD);
     }
@@ -64,18 +64,5 @@ public final class StandaloneHttpSolver extends Http01Solver {
     @Override
     public void close() {
         listener.close();
-    }
-
-    /** The address is the user's (command line or want list), so the message names its value. */
-    private static InetSocketAddress socket(String address, int port) {
-        InetSocketAddress socket = address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
-        if (socket.isUnresolved()) {
-            throw new Failure.BadInput("cannot resolve the http-01 listener address '" + address + "'");
-        }
-        return socket;
-    }
-
-    private static String describe(String address, int port) {
-        return (address == null ? "*" : address) + ":" + port;
     }
 }

@@ -3,13 +3,12 @@ package io.acmectl.cli;
 import io.acmectl.core.CertificateName;
 import io.acmectl.core.CertificateSpec;
 import io.acmectl.core.ChallengeChoice;
-import io.acmectl.core.ChallengeSpec;
 import io.acmectl.core.Failure;
 import io.acmectl.core.Hooks;
 import io.acmectl.core.KeySpec;
 import io.acmectl.core.KeyType;
+import io.acmectl.core.WantList;
 import io.acmectl.flow.IssueFlow;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +65,7 @@ final class IssueCommand implements Callable<Integer> {
     List<String> deployHooks = new java.util.ArrayList<>();
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
-    Http01 http01;
+    ChallengeOptions challenge;
 
     @Mixin
     AccountOptions account;
@@ -74,43 +73,29 @@ final class IssueCommand implements Callable<Integer> {
     @Mixin
     RateGuardOptions rateGuard;
 
-    static final class Http01 {
-        @Option(names = {"-w", "--webroot"}, paramLabel = "DIR", required = true,
-                description = "Answer http-01 by writing files into the web server's document root DIR.")
-        Path webroot;
-
-        @ArgGroup(exclusive = false)
-        Standalone standalone;
-    }
-
-    static final class Standalone {
-        @Option(names = "--standalone", required = true, description = "Answer http-01 with a built-in listener.")
-        boolean enabled;
-
-        @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "80", converter = OptionValues.Port.class,
-                description = "Port of the built-in listener (default: ${DEFAULT-VALUE}).")
-        int port;
-
-        @Option(names = "--http-address", paramLabel = "ADDRESS", description = "Address to listen on (default: all).")
-        String address;
-    }
-
     @Override
     public Integer call() {
         App app = AcmectlCommand.app(spec);
         if (all) {
-            if (!names.isEmpty() || http01 != null || dryRun) {
+            if (!names.isEmpty() || challenge != null || dryRun) {
                 throw new Failure.BadInput("issue --all takes names and challenges from the want list, not the "
                         + "command line (and has no --dry-run: use renew --all --dry-run)");
             }
-            return app.printer().batch(app.issue(rateGuard).issueAll(app.wantList(true), parallel, force,
-                    account.request(KeyType.EC256, null, app.accountSelector())));
+            WantList wantList = app.wantList(true);
+            // Every error is shown; the valid entries go ahead unless there is none.
+            boolean noneValid = wantList.certificates().isEmpty() && !wantList.rejected().isEmpty();
+            app.printer().rejected(wantList.rejected(), noneValid ? wantList.rejected() : List.of());
+            if (noneValid) {
+                return ExitCode.USAGE.code;
+            }
+            return app.printer().batch(app.issue(rateGuard).issueAll(wantList, parallel, force,
+                    account.request(KeyType.EC256, null, app.accountSelector())), wantList.rejected());
         }
-        if (names.isEmpty() || http01 == null) {
-            throw new Failure.BadInput("name the domains and a challenge (--webroot DIR or --standalone), or use "
+        if (names.isEmpty() || challenge == null) {
+            throw new Failure.BadInput("name the domains and a challenge (--webroot DIR, --standalone or --tls-alpn), or use "
                     + "--all with a want list");
         }
-        CertificateSpec certificate = CertificateSpec.builder(app.server(), names, ChallengeChoice.of(challenge()))
+        CertificateSpec certificate = CertificateSpec.builder(app.server(), names, ChallengeChoice.of(challenge.spec()))
                 .key(new KeySpec(keyType, reuseKey)).profile(profile)
                 .hooks(new Hooks(List.of(), List.of(), deployHooks)).build();
         IssueFlow.Result result = app.issue(rateGuard).issue(new IssueFlow.Request(
@@ -135,8 +120,4 @@ final class IssueCommand implements Callable<Integer> {
         return given;
     }
 
-    private ChallengeSpec challenge() {
-        return http01.webroot != null ? new ChallengeSpec.Webroot(http01.webroot)
-                : new ChallengeSpec.Standalone(http01.standalone.port, http01.standalone.address);
-    }
 }

@@ -1,6 +1,7 @@
 package io.acmectl.cli;
 
 import io.acmectl.core.CertificateName;
+import io.acmectl.core.WantList;
 import io.acmectl.flow.RenewFlow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +59,16 @@ final class RenewCommand implements Callable<Integer> {
         List<CertificateName> names = which.all ? List.of() : which.names.stream().map(CertificateName::of).toList();
         // Only an unattended run over every certificate spreads itself out; a named or forced one is a person.
         boolean spread = which.all && !force && !dryRun && !noRandomSleep && System.console() == null;
+        WantList wantList = app.wantList(false);
+        // Every error of the want list is shown; a certificate named here whose entry is invalid stops the run.
+        List<WantList.Rejected> rejected = wantList == null ? List.of() : wantList.rejected();
+        List<WantList.Rejected> named = wantList == null ? List.of() : wantList.rejected(names);
+        app.printer().rejected(rejected, named);
+        if (!named.isEmpty()) {
+            return ExitCode.USAGE.code;
+        }
         return app.printer().batch(app.renew(rateGuard).renew(new RenewFlow.Request(names, force, dryRun, parallel,
-                app.wantList(false), app.commandLineAccount(), spread ? MAX_SPREAD : Duration.ZERO)));
+                wantList, app.commandLineAccount(), spread ? MAX_SPREAD : Duration.ZERO)),
+                which.all ? rejected : List.of());
     }
 }

@@ -1,7 +1,9 @@
 package io.acmectl.cli;
 
 import io.acmectl.core.Failure;
+import io.acmectl.core.Quote;
 import io.acmectl.core.StoredCertificate;
+import io.acmectl.core.WantList;
 import io.acmectl.flow.BatchResult;
 import io.acmectl.flow.CertificateListing;
 import io.acmectl.flow.CertificateOutcome;
@@ -19,6 +21,10 @@ import java.util.List;
 final class TextPrinter {
     private static final String BATCH_LINE = "%-24s %-16s %s%n";
     private static final String LISTING_LINE = "%-24s %-40s %-8s %-10s %-20s %5s  %s%n";
+    /** How much of an invalid entry's name its line shows (it may be anything). */
+    private static final int NAME_LENGTH = 64;
+    /** An error is one line, cut where {@link Errors} cuts one. */
+    private static final int MAX_ERROR = 1000;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -34,18 +40,48 @@ final class TextPrinter {
 
     /** A line per certificate, the hooks that failed, then the summary line; returns the exit code. */
     int batch(BatchResult result) {
+        return batch(result, List.of());
+    }
+
+    /**
+     * The same, with a line per invalid want-list entry the run left out, each counted as failed: a
+     * run over all certificates that had to leave one out has failed (1), as certbot's does for a
+     * broken renewal file, whatever else went right.
+     */
+    int batch(BatchResult result, List<WantList.Rejected> leftOut) {
         for (CertificateOutcome outcome : result.outcomes()) {
             out.printf(BATCH_LINE, outcome.name(), kind(outcome), detail(outcome));
+        }
+        for (WantList.Rejected entry : leftOut) {
+            int count = entry.errors().size();
+            out.printf(BATCH_LINE, entry.name() == null ? "(no name)" : Quote.cut(entry.name(), NAME_LENGTH), "failed",
+                    "invalid want-list entry, not attempted (" + count + (count == 1 ? " error" : " errors")
+                            + " on stderr)");
         }
         hookFailures(result.hookFailures());
         out.println("issued " + result.count(Obtained.Kind.ISSUED) + ", renewed " + result.count(Obtained.Kind.RENEWED)
                 + ", not due " + (result.count(CertificateOutcome.NotDue.class)
                         + result.count(CertificateOutcome.Unchanged.class)
                         + result.count(CertificateOutcome.Redeployed.class))
-                + ", failed " + result.count(CertificateOutcome.Failed.class)
+                + ", failed " + (result.count(CertificateOutcome.Failed.class) + leftOut.size())
                 + ", skipped (locked) " + result.count(CertificateOutcome.Skipped.class)
                 + (result.hookFailures().isEmpty() ? "" : ", hook failures " + result.hookFailures().size()));
-        return ExitCode.of(result).code;
+        return leftOut.isEmpty() ? ExitCode.of(result).code : ExitCode.FAILED.code;
+    }
+
+    /**
+     * Every error of the want list's invalid entries, a line each on stderr, in file order: those of
+     * {@code stopping} (the entries that stop this run) as errors, the others as entries the run skips.
+     */
+    void rejected(List<WantList.Rejected> rejected, List<WantList.Rejected> stopping) {
+        for (WantList.Rejected entry : rejected) {
+            String whose = entry.name() == null ? "a certificate without a name"
+                    : "certificate " + Quote.of(entry.name());
+            for (String error : entry.errors()) {
+                err.println(stopping.contains(entry) ? "acmectl: error: " + Quote.cut(error, MAX_ERROR)
+                        : "acmectl: " + Quote.cut(error, MAX_ERROR) + " (" + whose + " skipped)");
+            }
+        }
     }
 
     /** What {@code issue} says about its one certificate. */

@@ -6,33 +6,33 @@ import io.acmectl.core.Failure;
 import io.acmectl.core.Policy;
 import io.acmectl.core.Quote;
 import io.acmectl.core.RateLimits;
-import io.acmectl.core.WantList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The want list's {@code rate-limits} and {@code policy}, checked after its certificates: each
- * certificate's names must lie inside its own file's policy, so a want list that could never be
- * ordered is refused where the name stands, before anything is contacted.
+ * The want list's {@code rate-limits} and {@code policy}. Both are the file's own, so a mistake in
+ * either stops the whole file; each certificate's names must then lie inside that policy, so an
+ * entry that could never be ordered is refused where the name stands, before anything is contacted.
  */
 final class GuardSettings {
     private final Positions positions;
+    private final RateLimits limits;
+    private final Policy policy;
 
-    GuardSettings(Positions positions) {
+    GuardSettings(Positions positions, WantListYaml.File parsed) {
         this.positions = positions;
+        this.limits = rateLimits(parsed.rateLimits());
+        this.policy = policy(parsed.policy());
     }
 
-    WantList apply(WantListYaml.File parsed, WantList wantList) {
-        RateLimits limits = rateLimits(parsed.rateLimits());
-        Policy policy = policy(parsed.policy());
-        List<WantListYaml.Entry> entries = parsed.certificates() == null ? List.of() : parsed.certificates();
-        for (int i = 0; i < entries.size(); i++) {
-            inside(policy, entries.get(i).domains(), wantList.certificates().get(i).spec().domains(),
-                    "/certificates/" + i + "/domains/");
-        }
-        return wantList.withGuard(limits, policy);
+    RateLimits limits() {
+        return limits;
+    }
+
+    Policy policy() {
+        return policy;
     }
 
     /** Null for {@code auto} (or nothing said): each CA's published limits. */
@@ -92,20 +92,26 @@ final class GuardSettings {
         return new Policy(patterns);
     }
 
-    /** Each name ordered (a www name's apex too) inside the policy, else an error at the name given. */
-    private void inside(Policy policy, List<String> given, List<String> ordered, String pointer) {
+    /**
+     * An error for each name ordered (a www name's apex too) outside the policy, at the name given;
+     * {@code pointer}: where the entry's domains stand ({@code /certificates/3/domains/}).
+     */
+    List<Failure.BadInput> outside(List<String> given, List<String> ordered, String pointer) {
+        List<String> normalized = given.stream().map(DomainName::normalize).toList();
+        List<Failure.BadInput> errors = new ArrayList<>();
         for (String name : ordered) {
             if (policy.allows(name)) {
                 continue;
             }
-            int j = given.stream().map(DomainName::normalize).toList().indexOf(name);
+            int j = normalized.indexOf(name);
             String why = "";
             if (j < 0) {
-                j = given.stream().map(DomainName::normalize).toList().indexOf("www." + name);
+                j = normalized.indexOf("www." + name);
                 why = " (brought along by www." + name + "; include-apex: false leaves it out)";
             }
-            throw positions.fail(pointer + Math.max(j, 0), Quote.of(name) + why
-                    + " is outside the policy's allowed-domains (" + policy.describe() + ")");
+            errors.add(positions.fail(pointer + Math.max(j, 0), Quote.of(name) + why
+                    + " is outside the policy's allowed-domains (" + policy.describe() + ")"));
         }
+        return errors;
     }
 }

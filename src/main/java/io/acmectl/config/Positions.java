@@ -9,7 +9,9 @@ import io.acmectl.core.Failure;
 import io.acmectl.files.BoundedFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +25,10 @@ final class Positions {
     static final String KEY = "key:";
     /** Where SnakeYAML says a problem stands: "... in 'reader', line 3, column 4:". */
     private static final Pattern MARK = Pattern.compile("line (\\d+), column (\\d+):");
+    /** How an error made here begins after the file's name: "12:7:". */
+    private static final Pattern LINE_COLUMN = Pattern.compile("(\\d{1,9}):(\\d{1,9}):");
+    /** More columns than a line of a 1 MiB file can have, so that line * COLUMNS + column sorts by line first. */
+    private static final long COLUMNS = 1L << 21;
 
     private final YAMLFactory yaml;
     private final Path file;
@@ -38,6 +44,28 @@ final class Positions {
     /** The error for the value at a JSON pointer ({@code /certificates/0/domains/1}). */
     Failure.BadInput fail(String pointer, String message) {
         return new Failure.BadInput(where(pointer) + " " + message);
+    }
+
+    /** The error for a key at a JSON pointer ({@code /certificates/0/domainz}): where the key stands. */
+    Failure.BadInput failAtKey(String pointer, String message) {
+        JsonLocation key = all().get(KEY + pointer);
+        return new Failure.BadInput((key != null ? prefix(key) : where(pointer)) + " " + message);
+    }
+
+    /** The errors made here, sorted in file order (line, then column; one at the file alone first). */
+    List<Failure.BadInput> inFileOrder(List<Failure.BadInput> errors) {
+        return errors.stream().sorted(Comparator.comparingLong(this::order)).toList();
+    }
+
+    /** Where an error made here stands, as one number that sorts by line, then column; 0 at the file alone. */
+    private long order(Failure.BadInput error) {
+        String message = error.getMessage();
+        String shown = BoundedFiles.shown(file) + ":";
+        Matcher at = LINE_COLUMN.matcher(message);
+        if (!message.startsWith(shown) || !at.region(shown.length(), message.length()).lookingAt()) {
+            return 0;
+        }
+        return Long.parseLong(at.group(1)) * COLUMNS + Long.parseLong(at.group(2));
     }
 
     /** The error at a location the parser gave, or at the file alone when it gave none. */

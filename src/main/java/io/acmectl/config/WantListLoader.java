@@ -2,18 +2,22 @@ package io.acmectl.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.acmectl.core.Failure;
 import io.acmectl.core.Quote;
 import io.acmectl.core.WantList;
 import io.acmectl.files.BoundedFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -21,8 +25,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads a want list and checks all of it before anything is contacted. Every error is a
- * {@link Failure.BadInput} that names the file, line and column and the offending value.
+ * Reads a want list and checks all of it before anything is contacted. Every error names the file,
+ * line and column and the offending value. An error in the file as a whole (not YAML, a top-level
+ * key, {@code defaults}, {@code rate-limits}, {@code policy}) is thrown as a {@link Failure.BadInput}:
+ * no entry can be trusted then. An error in a certificate's entry rejects that entry only: the want
+ * list holds the valid ones and, in {@link WantList#rejected()}, every error of the others.
  */
 public final class WantListLoader {
     private static final YAMLFactory YAML = new YAMLFactory();
@@ -33,6 +40,9 @@ public final class WantListLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
+    private static final ObjectReader ENTRY = MAPPER.readerFor(WantListYaml.Entry.class);
+    /** An entry has a dozen keys; a hundred unknown ones is no entry, and the last is not worth finding. */
+    private static final int MAX_UNKNOWN_KEYS = 100;
     /** A want list is a few kB; a megabyte is ten thousand certificates. */
     public static final long MAX_BYTES = BoundedFiles.MIB;
     /** How much of a parser's message an error shows (it may quote a whole value). */
@@ -52,8 +62,48 @@ public final class WantListLoader {
         Positions positions = new Positions(YAML, file, text);
         YamlScreen.check(YAML, positions, text);
         WantListYaml.File parsed = bind(text, positions);
-        WantList wantList = new WantListValidator(file, positions, defaultServer).check(parsed);
-        return new GuardSettings(positions).apply(parsed, wantList);
+        GuardSettings guard = new GuardSettings(positions, parsed);
+        return new WantListEntries(positions, new WantListValidator(positions, defaultServer, guard))
+                .check(file, parsed, guard);
+    }
+
+    /**
+     * One certificate entry ({@code base}: {@code /certificates/3}), or null when it does not bind: then
+     * {@code errors} holds each unknown key it has (each is left out and the entry bound again, a
+     * bounded number of times) and the first value of a wrong type.
+     */
+    static WantListYaml.Entry entry(JsonNode node, String base, Positions positions, List<Failure.BadInput> errors) {
+        JsonNode copy = node.deepCopy();
+        boolean unknown = false;
+        for (int tries = 0; tries <= MAX_UNKNOWN_KEYS; tries++) {
+            try {
+                WantListYaml.Entry entry = ENTRY.readValue(copy);
+                return unknown ? null : entry; // bound again only to find more unknown keys
+            } catch (UnrecognizedPropertyException e) {
+                errors.add(unknownKey(e, base, positions));
+                unknown = true;
+                if (!leaveOut(copy, e.getPath())) {
+                    return null;
+                }
+            } catch (JsonMappingException e) {
+                errors.add(wrongType(e, base, positions));
+                return null;
+            } catch (IOException e) {
+                throw new IllegalStateException("a tree in memory could not be read", e);
+            }
+        }
+        return null;
+    }
+
+    /** Takes the key a path ends in out of the tree; false when the path does not lead to it. */
+    private static boolean leaveOut(JsonNode root, List<JsonMappingException.Reference> path) {
+        JsonNode parent = root;
+        for (int i = 0; i < path.size() - 1 && parent != null; i++) {
+            JsonMappingException.Reference step = path.get(i);
+            parent = step.getFieldName() != null ? parent.get(step.getFieldName()) : parent.get(step.getIndex());
+        }
+        String key = path.isEmpty() ? null : path.get(path.size() - 1).getFieldName();
+        return parent instanceof ObjectNode object && key != null && object.remove(key) != null;
     }
 
     private static WantListYaml.File bind(String text, Positions positions) {
@@ -61,27 +111,41 @@ public final class WantListLoader {
             WantListYaml.File parsed = text.isBlank() ? null : MAPPER.readValue(text, WantListYaml.File.class);
             return parsed != null ? parsed : WantListYaml.File.EMPTY;
         } catch (UnrecognizedPropertyException e) {
-            List<String> known = e.getKnownPropertyIds() == null ? List.of()
-                    : e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
-            throw positions.fail(positions.orElse(Positions.KEY + pointer(e), e.getLocation()),
-                    "unknown key " + Quote.of(e.getPropertyName())
-                            + (known.isEmpty() ? "" : " (known here: " + String.join(", ", known) + ")"));
+            throw positions.fail(positions.orElse(Positions.KEY + pointer(e), e.getLocation()), unknown(e));
         } catch (JsonMappingException e) {
             if (e instanceof MismatchedInputException && e.getPath().isEmpty() && e.getOriginalMessage() != null
                     && e.getOriginalMessage().startsWith("No content to map")) {
                 return WantListYaml.File.EMPTY; // comments only
             }
-            throw wrongType(e, positions);
+            throw positions.fail(positions.orElse(pointer(e), e.getLocation()), wrongType(e, ""));
         } catch (JsonProcessingException e) {
             throw positions.invalid(e);
         }
     }
 
-    private static Failure.BadInput wrongType(JsonMappingException e, Positions positions) {
-        String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
-                : "[" + r.getIndex() + "]").collect(Collectors.joining(".")).replace(".[", "[");
-        return positions.fail(positions.orElse(pointer(e), e.getLocation()),
-                "wrong type for " + Quote.of(path) + ": " + firstLine(e.getOriginalMessage()));
+    /** An entry's unknown key, where the key stands (a tree has no locations: the text's are used). */
+    private static Failure.BadInput unknownKey(UnrecognizedPropertyException e, String base, Positions positions) {
+        return positions.failAtKey(base + pointer(e), unknown(e));
+    }
+
+    private static Failure.BadInput wrongType(JsonMappingException e, String base, Positions positions) {
+        String prefix = "certificates[" + base.substring(base.lastIndexOf('/') + 1) + "]";
+        return positions.fail(base + pointer(e), wrongType(e, prefix));
+    }
+
+    private static String unknown(UnrecognizedPropertyException e) {
+        List<String> known = e.getKnownPropertyIds() == null ? List.of()
+                : e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
+        return "unknown key " + Quote.of(e.getPropertyName())
+                + (known.isEmpty() ? "" : " (known here: " + String.join(", ", known) + ")");
+    }
+
+    /** {@code prefix}: how the path the error names begins ({@code certificates[3]}), or empty from the top. */
+    private static String wrongType(JsonMappingException e, String prefix) {
+        String path = e.getPath().stream().map(r -> r.getFieldName() != null ? "." + r.getFieldName()
+                : "[" + r.getIndex() + "]").collect(Collectors.joining());
+        path = prefix + (prefix.isEmpty() && path.startsWith(".") ? path.substring(1) : path);
+        return "wrong type for " + Quote.of(path) + ": " + firstLine(e.getOriginalMessage());
     }
 
     private static String pointer(JsonMappingException e) {

@@ -1,6 +1,5 @@
 package io.acmectl.config;
 
-import io.acmectl.config.WantListYaml.Challenge;
 import io.acmectl.config.WantListYaml.Entry;
 import io.acmectl.config.WantListYaml.HookLists;
 import io.acmectl.core.CaServer;
@@ -10,7 +9,6 @@ import io.acmectl.core.ChallengeChoice;
 import io.acmectl.core.ChallengeSpec;
 import io.acmectl.core.DomainName;
 import io.acmectl.core.Failure;
-import io.acmectl.files.Folders;
 import io.acmectl.core.Hooks;
 import io.acmectl.core.Identifier;
 import io.acmectl.core.KeySpec;
@@ -18,85 +16,101 @@ import io.acmectl.core.KeyType;
 import io.acmectl.core.Quote;
 import io.acmectl.core.RenewBefore;
 import io.acmectl.core.WantList;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The checks after binding: applies the defaults, checks every value and builds the core types.
- * Each error says where its value stands, through {@link Positions}.
+ * Each error says where its value stands, through {@link Positions}. Every check of an entry runs,
+ * so an entry with several mistakes shows them all at once.
  */
 final class WantListValidator {
     private static final Function<Entry, String> KEY_TYPE = e -> e.key() == null ? null : e.key().type();
     private static final Function<Entry, Boolean> KEY_REUSE = e -> e.key() == null ? null : e.key().reuse();
 
-    private final Path file;
     private final Positions positions;
     private final String defaultServer;
+    private final GuardSettings guard;
+    private final ChallengeSettings challenges;
+    /** Where the errors of what is being checked go: one validator checks one thing at a time. */
+    private List<Failure.BadInput> errors = new ArrayList<>();
 
-    WantListValidator(Path file, Positions positions, String defaultServer) {
-        this.file = file;
+    WantListValidator(Positions positions, String defaultServer, GuardSettings guard) {
         this.positions = positions;
         this.defaultServer = defaultServer;
+        this.guard = guard;
+        this.challenges = new ChallengeSettings(positions);
     }
 
-    WantList check(WantListYaml.File parsed) {
-        Entry defaults = parsed.defaults() != null ? parsed.defaults() : Entry.EMPTY;
+    /**
+     * What {@code defaults} sets, checked once, before any entry: a mistake there would be every
+     * entry's, so none could be trusted, and the first in file order is thrown.
+     */
+    void checkDefaults(Entry defaults) {
         if (defaults.name() != null || defaults.domains() != null) {
             throw fail("/defaults", "name and domains belong to a certificate, not to defaults");
         }
-        List<Entry> certificates = parsed.certificates() == null ? List.of() : parsed.certificates();
-        List<WantList.Wanted> wanted = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < certificates.size(); i++) {
-            Entry entry = certificates.get(i);
-            String base = "/certificates/" + i;
-            if (entry == null) {
-                throw fail(base, "empty certificate entry");
-            }
-            Integer earlier = seen.putIfAbsent(entry.name() == null ? "" : entry.name(), i);
-            WantList.Wanted one = certificate(new Layers(entry, defaults, base));
-            if (earlier != null) {
-                throw fail(base + "/name", "duplicate certificate name " + Quote.of(entry.name()) + " (first at "
-                        + positions.where("/certificates/" + earlier + "/name") + ")");
-            }
-            wanted.add(one);
+        errors = new ArrayList<>();
+        Layers c = new Layers(Entry.EMPTY, defaults, "/defaults");
+        if (defaults.server() != null) {
+            attempt(() -> server(c));
         }
-        return new WantList(file, hooks(defaults.hooks()), wanted);
-    }
-
-    /** One certificate entry over the defaults, and where the entry stands ({@code /certificates/3}). */
-    private record Layers(Entry own, Entry defaults, String base) {
-        /** The entry's value, else the defaults', else {@code fallback}. */
-        <T> T pick(Function<Entry, T> field, T fallback) {
-            return first(field.apply(own), field.apply(defaults), fallback);
+        attempt(() -> keyType(c));
+        attempt(() -> renewBefore(c));
+        attempt(() -> profile(c));
+        emails(c);
+        if (defaults.challenge() != null) {
+            attempt(() -> challenges.of(c));
         }
-
-        /** Where the value of {@code key} ({@code /server}) comes from: the entry's, else the defaults'. */
-        String pointer(Function<Entry, ?> field, String key) {
-            return (field.apply(own) != null ? base : "/defaults") + key;
+        if (!errors.isEmpty()) {
+            throw positions.inFileOrder(errors).get(0);
         }
     }
 
-    /** The checks run in one fixed order, so a file with several faults always reports the same one first. */
-    private WantList.Wanted certificate(Layers c) {
-        CertificateName name = name(c);
+    /** The value a check gives, or null when it failed: its error is kept and the next check runs. */
+    private <T> T attempt(Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (Failure.BadInput e) {
+            errors.add(e);
+            return null;
+        }
+    }
+
+    /**
+     * One certificate entry ({@code base}: where it stands, {@code /certificates/3}) over the defaults,
+     * or null with its errors added to {@code found}. Every check runs and each error is kept; checks
+     * that need another's result (a name provable by its challenge, inside the policy) run when it is there.
+     */
+    WantList.Wanted certificate(Entry own, Entry defaults, String base, List<Failure.BadInput> found) {
+        errors = found;
+        Layers c = new Layers(own, defaults, base);
+        CertificateName name = attempt(() -> name(c));
         List<String> domains = domains(c);
-        CaServer server = server(c);
-        KeySpec key = new KeySpec(keyType(c), c.pick(KEY_REUSE, false));
-        RenewBefore renewBefore = renewBefore(c);
-        ChallengeChoice challenges = ChallengeChoice.of(challenge(c));
-        provable(c, challenges);
-        CertificateSpec spec = CertificateSpec.builder(server, domains, challenges)
-                .key(key)
-                .profile(profile(c))
+        CaServer server = attempt(() -> server(c));
+        KeyType keyType = attempt(() -> keyType(c));
+        RenewBefore renewBefore = attempt(() -> renewBefore(c));
+        ChallengeSpec challenge = attempt(() -> challenges.of(c));
+        String profile = attempt(() -> profile(c));
+        List<String> emails = emails(c);
+        if (domains != null && challenge != null) {
+            provable(c, ChallengeChoice.of(challenge));
+        }
+        if (domains != null) {
+            errors.addAll(guard.outside(c.own().domains(), domains, c.base() + "/domains/"));
+        }
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        CertificateSpec spec = CertificateSpec.builder(server, domains, ChallengeChoice.of(challenge))
+                .key(new KeySpec(keyType, c.pick(KEY_REUSE, false)))
+                .profile(profile)
                 .renewBefore(renewBefore)
                 .hooks(hooks(c.own().hooks()))
                 .build();
-        return new WantList.Wanted(name, spec, emails(c), c.pick(Entry::agreeTos, false));
+        return new WantList.Wanted(name, spec, emails, c.pick(Entry::agreeTos, false));
     }
 
     private CertificateName name(Layers c) {
@@ -111,33 +125,33 @@ final class WantListValidator {
     }
 
     /** Each name can be proven by the challenge chosen for it (a wildcard only by dns-01): core's one rule. */
-    private void provable(Layers c, ChallengeChoice challenges) {
+    private void provable(Layers c, ChallengeChoice choice) {
         List<String> given = c.own().domains();
         for (int j = 0; j < given.size(); j++) {
             String pointer = c.base() + "/domains/" + j;
-            challenges.refusal(Identifier.dns(DomainName.normalize(given.get(j)))).ifPresent(why -> {
-                throw fail(pointer, why);
-            });
+            choice.refusal(Identifier.dns(DomainName.normalize(given.get(j))))
+                    .ifPresent(why -> errors.add(fail(pointer, why)));
         }
     }
 
-    /** Normalised, and www names bring their apex. */
+    /** Normalised, and www names bring their apex; null when one is invalid (each has its error). */
     private List<String> domains(Layers c) {
         List<String> given = c.own().domains();
         if (given == null || given.isEmpty()) {
-            throw fail(given == null ? c.base() : Positions.KEY + c.base() + "/domains",
-                    "certificate " + Quote.of(c.own().name()) + " needs at least one domain under 'domains'");
+            errors.add(fail(given == null ? c.base() : Positions.KEY + c.base() + "/domains",
+                    "certificate " + Quote.of(c.own().name()) + " needs at least one domain under 'domains'"));
+            return null;
         }
         List<String> domains = new ArrayList<>();
         for (int j = 0; j < given.size(); j++) {
-            String pointer = c.base() + "/domains/" + j;
-            String domain;
             try {
-                domain = DomainName.normalize(given.get(j));
+                domains.add(DomainName.normalize(given.get(j)));
             } catch (Failure.BadInput e) {
-                throw fail(pointer, e.getMessage());
+                errors.add(fail(c.base() + "/domains/" + j, e.getMessage()));
             }
-            domains.add(domain);
+        }
+        if (domains.size() < given.size()) {
+            return null;
         }
         return c.pick(Entry::includeApex, true) ? withApex(domains) : domains;
     }
@@ -179,40 +193,13 @@ final class WantListValidator {
         return renewBefore;
     }
 
-    /** The entry's challenge, else the defaults'; an error with neither stands at the certificate. */
-    private ChallengeSpec challenge(Layers c) {
-        Challenge challenge = c.pick(Entry::challenge, null);
-        String pointer = c.own().challenge() != null ? c.base() + "/challenge"
-                : c.defaults().challenge() != null ? "/defaults/challenge" : c.base();
-        if (challenge == null || (challenge.webroot() == null) == (challenge.standalone() == null)) {
-            throw fail(pointer, "certificate " + Quote.of(c.own().name()) + " needs exactly one challenge: "
-                    + "{ webroot: DIR } or { standalone: { port: 80 } }");
-        }
-        if (challenge.webroot() != null) {
-            return new ChallengeSpec.Webroot(webroot(challenge.webroot(), pointer + "/webroot"));
-        }
-        int port = first(challenge.standalone().port(), ChallengeSpec.Standalone.DEFAULT_PORT);
-        try {
-            return new ChallengeSpec.Standalone(port, challenge.standalone().address());
-        } catch (Failure.BadInput e) {
-            throw fail(pointer + "/standalone/port", e.getMessage());
-        }
-    }
-
-    private Path webroot(String given, String pointer) {
-        try {
-            return Folders.existing(given, "webroot");
-        } catch (Failure.BadInput e) {
-            throw fail(pointer, e.getMessage());
-        }
-    }
-
+    /** Each one that is no e-mail address has its error. */
     private List<String> emails(Layers c) {
         List<String> emails = c.pick(Entry::email, List.of());
         for (int j = 0; j < emails.size(); j++) {
             if (!ValueRules.isEmail(emails.get(j))) {
-                throw fail(c.pointer(Entry::email, "/email/" + j),
-                        Quote.of(emails.get(j)) + " is not an e-mail address");
+                errors.add(fail(c.pointer(Entry::email, "/email/" + j),
+                        Quote.of(emails.get(j)) + " is not an e-mail address"));
             }
         }
         return emails;
@@ -228,21 +215,11 @@ final class WantListValidator {
         return profile;
     }
 
-    private static Hooks hooks(HookLists lists) {
+    static Hooks hooks(HookLists lists) {
         return lists == null ? Hooks.NONE : new Hooks(lists.pre(), lists.post(), lists.deploy());
     }
 
     private Failure.BadInput fail(String pointer, String message) {
         return positions.fail(pointer, message);
-    }
-
-    @SafeVarargs
-    private static <T> T first(T... values) {
-        for (T value : values) {
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
     }
 }

@@ -1,10 +1,13 @@
 package io.acmectl.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
  * A want list as written, bound from YAML before any check. Defaults and certificates share one
- * shape, {@link Entry}; name and domains are only for certificates.
+ * shape, {@link Entry}; name and domains are only for certificates. Each certificate is bound on
+ * its own ({@code certificates} holds them as YAML holds them), so an unknown key or a wrong type
+ * in one entry rejects that entry, not the file.
  */
 final class WantListYaml {
     private WantListYaml() {}
@@ -13,7 +16,7 @@ final class WantListYaml {
      * {@code rateLimits}: a word ({@code auto}, {@code letsencrypt}, {@code none}) or a map of numbers,
      * so bound as whatever YAML holds and checked by {@link GuardSettings}.
      */
-    record File(Entry defaults, List<Entry> certificates, Object rateLimits, PolicyYaml policy) {
+    record File(Entry defaults, List<JsonNode> certificates, Object rateLimits, PolicyYaml policy) {
         /** A file that says nothing: empty, or comments only. */
         static final File EMPTY = new File(null, null, null, null);
     }
@@ -28,7 +31,12 @@ final class WantListYaml {
 
     record Key(String type, Boolean reuse) {}
 
-    record Challenge(String webroot, Standalone standalone) {}
+    record Challenge(String webroot, Standalone standalone, Standalone tlsAlpn) {
+        /** How many ways it names: exactly one is valid. */
+        int ways() {
+            return (webroot == null ? 0 : 1) + (standalone == null ? 0 : 1) + (tlsAlpn == null ? 0 : 1);
+        }
+    }
 
     record Standalone(Integer port, String address) {}
 

@@ -16,6 +16,7 @@ public sealed interface ChallengeSpec {
     }
 
     String HTTP_01 = "http-01";
+    String TLS_ALPN_01 = "tls-alpn-01";
 
     /** http-01 through files in a running web server's document root. */
     record Webroot(Path folder) implements ChallengeSpec {
@@ -42,6 +43,25 @@ public sealed interface ChallengeSpec {
         @Override
         public String challengeType() {
             return HTTP_01;
+        }
+    }
+
+    /**
+     * tls-alpn-01 (RFC 8737) through acmectl's own TLS listener; {@code address} null means every
+     * address. Like http-01 it cannot prove a wildcard.
+     */
+    record TlsAlpn(int port, String address) implements ChallengeSpec {
+        public static final int DEFAULT_PORT = 443;
+
+        public TlsAlpn {
+            if (port < 1 || port > 65535) {
+                throw new Failure.BadInput("port " + port + " is not between 1 and 65535");
+            }
+        }
+
+        @Override
+        public String challengeType() {
+            return TLS_ALPN_01;
         }
     }
 }

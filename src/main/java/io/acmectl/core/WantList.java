@@ -1,6 +1,7 @@
 package io.acmectl.core;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -9,11 +10,20 @@ import java.util.List;
  * {@code rateLimits}: what acmectl lets itself ask of each CA ({@code rate-limits}); null when the file
  * says nothing or {@code auto}: each CA's published limits ({@link RateLimits#publishedBy}).
  * {@code policy}: the names acmectl may order at all ({@code policy: allowed-domains}).
+ * {@code rejected}: the entries that are invalid, in file order; {@code certificates} holds only the
+ * valid ones, so one typo never stops the certificates it does not touch.
  */
-public record WantList(Path file, Hooks hooks, List<Wanted> certificates, RateLimits rateLimits, Policy policy) {
+public record WantList(Path file, Hooks hooks, List<Wanted> certificates, RateLimits rateLimits, Policy policy,
+        List<Rejected> rejected) {
     public WantList {
         certificates = List.copyOf(certificates);
         policy = policy == null ? Policy.ANY : policy;
+        rejected = rejected == null ? List.of() : List.copyOf(rejected);
+    }
+
+    /** A want list without invalid entries. */
+    public WantList(Path file, Hooks hooks, List<Wanted> certificates, RateLimits rateLimits, Policy policy) {
+        this(file, hooks, certificates, rateLimits, policy, List.of());
     }
 
     /** A want list with neither rate limits nor a policy of its own. */
@@ -22,13 +32,31 @@ public record WantList(Path file, Hooks hooks, List<Wanted> certificates, RateLi
     }
 
     public WantList withGuard(RateLimits rateLimits, Policy policy) {
-        return new WantList(file, hooks, certificates, rateLimits, policy);
+        return new WantList(file, hooks, certificates, rateLimits, policy, rejected);
+    }
+
+    /** The invalid entries that name one of these certificates, in file order. */
+    public List<Rejected> rejected(Collection<CertificateName> names) {
+        return rejected.stream().filter(r -> names.stream().anyMatch(n -> n.value().equals(r.name()))).toList();
     }
 
     /** One wanted certificate, and what to register an account with if its server has none yet. */
     public record Wanted(CertificateName name, CertificateSpec spec, List<String> emails, boolean agreeTos) {
         public Wanted {
             emails = List.copyOf(emails);
+        }
+    }
+
+    /**
+     * An invalid entry: its name as written (null when it has none), and each of its errors as
+     * {@code FILE:LINE:COLUMN: message}, in file order.
+     */
+    public record Rejected(String name, List<String> errors) {
+        public Rejected {
+            errors = List.copyOf(errors);
+            if (errors.isEmpty()) {
+                throw new IllegalArgumentException("a rejected entry has at least one error");
+            }
         }
     }
 }

@@ -101,6 +101,24 @@ public final class OrderGuard {
     }
 
     /**
+     * A certificate fetched from an order an earlier run placed (admitted and counted then) and was
+     * stopped before storing: counted now, unchecked, as that run would have. Should that run have
+     * counted it already, it counts twice: the guard may stop early, never late.
+     */
+    void resumed(CertificateSpec spec, String account, StoredCertificate replacing) {
+        Instant now = clock.instant();
+        try {
+            logs.update(spec.server().id(), now, log -> {
+                Ticket ticket = new Ticket(spec.server().id(), account, spec.domains(),
+                        exemption(spec, false, replacing, log, now));
+                return log.with(entry(RequestLog.Kind.CERTIFICATE, ticket, ticket.names()));
+            });
+        } catch (Failure e) {
+            LOG.warn("could not count {} for the rate guard: {}", spec.domains(), e.getMessage());
+        }
+    }
+
+    /**
      * The CA refused the order after these names' authorizations were answered. Which of them failed
      * is not told apart, so each counts as a failed validation: the guard may stop early, never late.
      */

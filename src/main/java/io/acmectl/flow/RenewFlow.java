@@ -5,6 +5,7 @@ import io.acmectl.core.CertificateName;
 import io.acmectl.core.CertificateSpec;
 import io.acmectl.core.Failure;
 import io.acmectl.core.Hooks;
+import io.acmectl.core.Quote;
 import io.acmectl.core.StoredCertificate;
 import io.acmectl.core.WantList;
 import io.acmectl.renewal.RenewalCheck;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code renew}: renews what is due, many certificates in one run, each under its own lock, so that
@@ -56,11 +59,14 @@ public final class RenewFlow {
         }
         store.open();
         List<CertificateName> names = request.names().isEmpty() ? store.lineages().names() : request.names();
-        for (CertificateName name : names) {
+        // Only names typed need looking up: the store's own names exist, and each record is read under its
+        // lock in the batch anyway (reading all of them first too cost a no-op run over 1,000 7% of its instructions).
+        for (CertificateName name : request.names()) {
             if (store.lineages().find(name).isEmpty()) {
                 throw new Failure.BadInput("no certificate named '" + name + "' in " + store.root());
             }
         }
+        names = withoutInvalidEntries(names, request);
         Map<CertificateName, WantList.Wanted> wanted = new LinkedHashMap<>();
         if (request.wantList() != null) {
             request.wantList().certificates().forEach(w -> wanted.put(w.name(), w));
@@ -108,6 +114,27 @@ public final class RenewFlow {
         }
         return new CertificateOutcome.Obtained(current.name(), CertificateOutcome.Obtained.Kind.RENEWED, renewed,
                 store.lineages().live(current.name()), request.dryRun());
+    }
+
+    /**
+     * A certificate whose want-list entry is invalid is not renewed: the settings its admin means are
+     * unknown, and the stored ones may be those just changed. Named, it stops the run (like an unknown
+     * name); in a run over all, it is left out, and the caller reports the entry as failed.
+     */
+    private static List<CertificateName> withoutInvalidEntries(List<CertificateName> names, Request request) {
+        List<WantList.Rejected> invalid = request.wantList() == null ? List.of() : request.wantList().rejected(names);
+        if (invalid.isEmpty()) {
+            return names;
+        }
+        if (!request.names().isEmpty()) {
+            WantList.Rejected first = invalid.get(0);
+            int more = first.errors().size() - 1;
+            throw new Failure.BadInput("certificate " + Quote.of(first.name()) + " is not renewed: its want-list "
+                    + "entry is invalid (" + first.errors().get(0) + (more > 0 ? ", and " + more + " more" : "")
+                    + "): fix it, or take the entry out to renew with the stored settings");
+        }
+        Set<String> left = invalid.stream().map(WantList.Rejected::name).collect(Collectors.toSet());
+        return names.stream().filter(name -> !left.contains(name.value())).toList();
     }
 
     /** An earlier run stored this version but was stopped before its deploy hooks finished: they run now. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Finds and loads the want list of a run. Parsing a large one costs more than the rest of a
@@ -46,6 +47,12 @@ public final class WantLists {
             return WantListLoader.load(file, defaultServer);
         }
         store.open();
-        return store.cachedWantList(key, () -> WantListLoader.load(file, defaultServer));
+        AtomicBoolean loaded = new AtomicBoolean();
+        WantList wantList = store.cachedWantList(key, () -> {
+            loaded.set(true);
+            return WantListLoader.load(file, defaultServer);
+        });
+        // An invalid entry may be wrong for more than the file (a webroot not made yet): checked afresh each run.
+        return wantList.rejected().isEmpty() || loaded.get() ? wantList : WantListLoader.load(file, defaultServer);
     }
 }

@@ -87,7 +87,10 @@ record SettingsRecord(
         }
     }
 
-    /** http-01 through a webroot folder, or through acmectl's own listener ({@code port}, {@code address}). */
+    /**
+     * http-01 through a webroot folder, or through acmectl's own listener ({@code port}, {@code address});
+     * tls-alpn-01 through acmectl's own TLS listener ({@code port}, {@code address}).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ChallengeRecord(String type, String webroot, Integer port, String address) {
         static ChallengeRecord of(ChallengeSpec spec) {
@@ -97,11 +100,17 @@ record SettingsRecord(
             if (spec instanceof ChallengeSpec.Standalone standalone) {
                 return new ChallengeRecord(spec.challengeType(), null, standalone.port(), standalone.address());
             }
+            if (spec instanceof ChallengeSpec.TlsAlpn tls) {
+                return new ChallengeRecord(spec.challengeType(), null, tls.port(), tls.address());
+            }
             throw new IllegalArgumentException("the store cannot keep a " + spec.getClass().getSimpleName()
                     + " challenge yet");
         }
 
         ChallengeSpec toSpec() {
+            if (ChallengeSpec.TLS_ALPN_01.equals(type)) {
+                return new ChallengeSpec.TlsAlpn(port == null ? ChallengeSpec.TlsAlpn.DEFAULT_PORT : port, address);
+            }
             if (type != null && !type.equals(ChallengeSpec.HTTP_01)) {
                 throw new Failure.BadInput("unknown challenge type '" + type + "'");
             }

@@ -12,22 +12,25 @@ import java.util.List;
 /**
  * A validated want list as the store caches it ({@code cache/want-list.json}): {@link WantList} in
  * the store's own record form, with each certificate's settings as a lineage keeps them.
- * {@code rateLimits}: absent for each CA's own ({@code auto}); {@code allowedDomains}: absent for no policy.
+ * {@code rateLimits}: absent for each CA's own ({@code auto}); {@code allowedDomains}: absent for no policy;
+ * {@code rejected}: the invalid entries, absent in caches written before there were any.
  */
 record WantListRecord(String file, SettingsRecord.HooksRecord hooks, List<WantedRecord> certificates,
-        LimitsRecord rateLimits, List<String> allowedDomains) {
+        LimitsRecord rateLimits, List<String> allowedDomains, List<RejectedRecord> rejected) {
 
     static WantListRecord of(WantList wantList) {
         return new WantListRecord(wantList.file() == null ? null : wantList.file().toString(),
                 SettingsRecord.HooksRecord.of(wantList.hooks()),
                 wantList.certificates().stream().map(WantedRecord::of).toList(),
-                LimitsRecord.of(wantList.rateLimits()), wantList.policy().allowedDomains());
+                LimitsRecord.of(wantList.rateLimits()), wantList.policy().allowedDomains(),
+                wantList.rejected().stream().map(RejectedRecord::of).toList());
     }
 
     WantList toWantList() {
         return new WantList(file == null ? null : path(file), hooks == null ? Hooks.NONE : hooks.toHooks(),
                 certificates == null ? List.of() : certificates.stream().map(WantedRecord::toWanted).toList(),
-                rateLimits == null ? null : rateLimits.toLimits(), new Policy(allowedDomains));
+                rateLimits == null ? null : rateLimits.toLimits(), new Policy(allowedDomains),
+                rejected == null ? List.of() : rejected.stream().map(RejectedRecord::toRejected).toList());
     }
 
     /** Caches written before the store had its own records hold the file as a {@code file:} URI. */
@@ -44,6 +47,17 @@ record WantListRecord(String file, SettingsRecord.HooksRecord hooks, List<Wanted
         WantList.Wanted toWanted() {
             return new WantList.Wanted(CertificateName.of(name), settings.toSpec(),
                     emails == null ? List.of() : emails, agreeTos);
+        }
+    }
+
+    /** An invalid entry: its name as written (absent when it has none) and its errors, as they are shown. */
+    record RejectedRecord(String name, List<String> errors) {
+        static RejectedRecord of(WantList.Rejected rejected) {
+            return new RejectedRecord(rejected.name(), rejected.errors());
+        }
+
+        WantList.Rejected toRejected() {
+            return new WantList.Rejected(name, errors);
         }
     }
 

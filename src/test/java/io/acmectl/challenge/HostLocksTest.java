@@ -43,6 +43,22 @@ class HostLocksTest {
     }
 
     @Test
+    void aTlsAlpnPortIsLockedApartFromAnHttpPortAndSaysSo() {
+        try (HostLocks first = new HostLocks(dir, SHORT); HostLocks second = new HostLocks(dir, SHORT)) {
+            first.lockTlsPort(null, 8443);
+            first.lockTlsPort(null, 8443); // held already: no wait
+            assertTrue(Files.exists(dir.resolve("tls-any-8443.lock")));
+            Failure.Locked locked = assertThrows(Failure.Locked.class, () -> second.lockTlsPort(null, 8443));
+            assertEquals("another acmectl run has been answering tls-alpn-01 on port 8443 for 200 ms",
+                    locked.getMessage());
+
+            second.lockPort(null, 8443); // http-01 on the same number is another lock (binding tells the rest)
+            second.lockTlsPort("127.0.0.1", 8443);
+            assertTrue(Files.exists(dir.resolve("tls-127.0.0.1-8443.lock")));
+        }
+    }
+
+    @Test
     void aWaitingRunTakesThePortOnceItsSiblingCloses() throws Exception {
         HostLocks first = new HostLocks(dir, SHORT);
         first.lockPort(null, 8080);

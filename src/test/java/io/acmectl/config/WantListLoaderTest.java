@@ -85,44 +85,52 @@ class WantListLoaderTest {
         assertEquals(List.of("www.other.example"), list.certificates().get(2).spec().domains());
     }
 
-    /** Each malformed file: the line and column of the fault, and words of the message. */
+    /**
+     * Each malformed file: the line and column of the fault, and words of the message. A fault in the
+     * file as a whole stops it; one in a certificate's entry rejects that entry, with every error.
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-        unknown key            | certificates:\\n  - name: a\\n    domians: [a.example.com]\\n                                            | 3:5  | unknown key 'domians'
-        unknown default key    | defaults:\\n  sever: letsencrypt\\ncertificates: []\\n                                                    | 2:3  | unknown key 'sever'
-        wrong type             | certificates:\\n  - name: a\\n    domains: [a.example.com]\\n    key: { type: ec256, reuse: maybe }\\n | 4:32 | 'certificates[0].key.reuse'
-        bad syntax             | certificates:\\n  - name: a\\n   domains: [a.example.com\\n                                              | 3:   | not valid YAML
-        invalid domain         | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: [ok.example.com, bad_name.example.com]\\n | 5:31 | invalid domain name 'bad_name.example.com'
-        duplicate name         | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n  - name: a\\n    domains: [b.example.com]\\n | 6:11 | duplicate certificate name 'a'
-        wildcard with http-01  | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: w\\n    domains: ["*.example.com"]\\n  | 5:15 | needs dns-01
-        missing webroot        | defaults:\\n  challenge: { webroot: /nonexistent/site }\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n | 2:25 | webroot /nonexistent/site does not exist
-        unknown key type       | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n    key: { type: dsa1024 }\\n | 6:18 | unknown key type 'dsa1024'
-        bad renew-before       | defaults:\\n  challenge: { webroot: WEBROOT }\\n  renew-before: soon\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n | 3:17 | renew-before 'soon'
-        unknown server         | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n    server: letsencrpyt\\n | 6:13 | unknown server 'letsencrpyt'
-        no domains             | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: []\\n          | 5:5  | needs at least one domain
-        no challenge           | certificates:\\n  - name: a\\n    domains: [a.example.com]\\n                                                | 2:5  | needs exactly one challenge
-        bad port               | certificates:\\n  - name: a\\n    domains: [a.example.com]\\n    challenge: { standalone: { port: 70000 } }\\n | 4:38 | port 70000
-        bad certificate name   | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: ../etc\\n    domains: [a.example.com]\\n | 4:11 | invalid certificate name
-        bad e-mail             | defaults:\\n  email: [nobody]\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n | 2:11 | 'nobody' is not an e-mail address
-        class names cut        | certificates:\\n  - name: a\\n    key: 5\\n                                                               | 3:10 | Cannot construct instance of `Key`
-        duplicate key          | certificates:\\n  - name: a\\n    domains: [a.example.com]\\n    domains: [b.example.com]\\n        | 4:5  | duplicate key 'domains' (first at 3:5)
-        duplicate top key      | certificates: []\\ncertificates: []\\n                                                                   | 2:1  | duplicate key 'certificates' (first at 1:1)
-        anchor on a list       | defaults:\\n  hooks: { deploy: &d [x], post: *d }\\ncertificates: []\\n                                     | 2:20 | anchors and aliases are not supported here ('&d')
-        alias of a scalar      | defaults:\\n  profile: &p classic\\n  renew-before: *p\\ncertificates: []\\n                                 | 3:17 | ('*p')
-        tab in indentation     | certificates:\\n\t- name: a\\n                                                                          | 2:1  | a tab in the indentation
-        deep nesting           | certificates: [[[[[[[[[[[[]]]]]]]]]]]]\\n                                                                 | 1:24 | nested more than 10 levels deep
-        bad profile            | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n    profile: a b\\n | 6:14 | 'a b' is not a profile name
-        empty entry            | certificates:\\n  -\\n  - name: a\\n                                                                   | 2:4  | empty certificate entry
-        name in defaults       | defaults:\\n  name: x\\ncertificates:\\n  - name: a\\n                                                  | 2:3  | belong to a certificate, not to defaults
-        webroot not a folder   | certificates:\\n  - name: a\\n    domains: [a.example.com]\\n    challenge: { webroot: WEBROOT/../want.yaml }\\n | 4:27 | is not a folder
+        unknown key            | certificates:\\n  - name: a\\n    domians: [a.example.com]\\n                                            | 3:5  | unknown key 'domians' | entry
+        unknown default key    | defaults:\\n  sever: letsencrypt\\ncertificates: []\\n                                                    | 2:3  | unknown key 'sever' | file
+        wrong type             | certificates:\\n  - name: a\\n    domains: [a.example.com]\\n    key: { type: ec256, reuse: maybe }\\n | 4:32 | 'certificates[0].key.reuse' | entry
+        bad syntax             | certificates:\\n  - name: a\\n   domains: [a.example.com\\n                                              | 3:   | not valid YAML | file
+        invalid domain         | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: [ok.example.com, bad_name.example.com]\\n | 5:31 | invalid domain name 'bad_name.example.com' | entry
+        duplicate name         | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n  - name: a\\n    domains: [b.example.com]\\n | 6:11 | duplicate certificate name 'a' | entry
+        wildcard with http-01  | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: w\\n    domains: ["*.example.com"]\\n  | 5:15 | needs dns-01 | entry
+        missing webroot        | defaults:\\n  challenge: { webroot: /nonexistent/site }\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n | 2:25 | webroot /nonexistent/site does not exist | file
+        unknown key type       | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n    key: { type: dsa1024 }\\n | 6:18 | unknown key type 'dsa1024' | entry
+        bad renew-before       | defaults:\\n  challenge: { webroot: WEBROOT }\\n  renew-before: soon\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n | 3:17 | renew-before 'soon' | file
+        unknown server         | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n    server: letsencrpyt\\n | 6:13 | unknown server 'letsencrpyt' | entry
+        no domains             | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: []\\n          | 5:5  | needs at least one domain | entry
+        no challenge           | certificates:\\n  - name: a\\n    domains: [a.example.com]\\n                                                | 2:5  | needs exactly one challenge | entry
+        bad port               | certificates:\\n  - name: a\\n    domains: [a.example.com]\\n    challenge: { standalone: { port: 70000 } }\\n | 4:38 | port 70000 | entry
+        bad certificate name   | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: ../etc\\n    domains: [a.example.com]\\n | 4:11 | invalid certificate name | entry
+        bad e-mail             | defaults:\\n  email: [nobody]\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n | 2:11 | 'nobody' is not an e-mail address | file
+        class names cut        | certificates:\\n  - name: a\\n    key: 5\\n                                                               | 3:10 | Cannot construct instance of `Key` | entry
+        duplicate key          | certificates:\\n  - name: a\\n    domains: [a.example.com]\\n    domains: [b.example.com]\\n        | 4:5  | duplicate key 'domains' (first at 3:5) | file
+        duplicate top key      | certificates: []\\ncertificates: []\\n                                                                   | 2:1  | duplicate key 'certificates' (first at 1:1) | file
+        anchor on a list       | defaults:\\n  hooks: { deploy: &d [x], post: *d }\\ncertificates: []\\n                                     | 2:20 | anchors and aliases are not supported here ('&d') | file
+        alias of a scalar      | defaults:\\n  profile: &p classic\\n  renew-before: *p\\ncertificates: []\\n                                 | 3:17 | ('*p') | file
+        tab in indentation     | certificates:\\n\t- name: a\\n                                                                          | 2:1  | a tab in the indentation | file
+        deep nesting           | certificates: [[[[[[[[[[[[]]]]]]]]]]]]\\n                                                                 | 1:24 | nested more than 10 levels deep | file
+        bad profile            | defaults:\\n  challenge: { webroot: WEBROOT }\\ncertificates:\\n  - name: a\\n    domains: [a.example.com]\\n    profile: a b\\n | 6:14 | 'a b' is not a profile name | entry
+        empty entry            | certificates:\\n  -\\n  - name: a\\n                                                                   | 2:4  | empty certificate entry | entry
+        name in defaults       | defaults:\\n  name: x\\ncertificates:\\n  - name: a\\n                                                  | 2:3  | belong to a certificate, not to defaults | file
+        webroot not a folder   | certificates:\\n  - name: a\\n    domains: [a.example.com]\\n    challenge: { webroot: WEBROOT/../want.yaml }\\n | 4:27 | is not a folder | entry
         """)
-    void aMalformedFileIsNamedByLineAndColumn(String what, String yaml, String lineColumn, String message)
-            throws Exception {
+    void aMalformedFileIsNamedByLineAndColumn(String what, String yaml, String lineColumn, String message,
+            String level) throws Exception {
         Path file = write(yaml.replace("\\n", "\n"));
-        Failure.BadInput e = assertThrows(Failure.BadInput.class, () -> load(file));
-        assertTrue(e.getMessage().startsWith(file + ":" + lineColumn), () -> what + ": " + e.getMessage());
-        assertTrue(e.getMessage().contains(message), () -> what + ": " + e.getMessage());
-        assertEquals(1, e.getMessage().lines().count(), e::getMessage);
+        List<String> errors;
+        if (level.equals("file")) {
+            errors = List.of(assertThrows(Failure.BadInput.class, () -> load(file)).getMessage());
+        } else {
+            errors = load(file).rejected().stream().flatMap(r -> r.errors().stream()).toList();
+        }
+        assertTrue(errors.stream().anyMatch(e -> e.startsWith(file + ":" + lineColumn) && e.contains(message)),
+                () -> what + ": " + errors);
+        errors.forEach(e -> assertEquals(1, e.lines().count(), e));
     }
 
     @Test
@@ -151,25 +159,32 @@ class WantListLoaderTest {
         assertEquals(List.of(), list.certificates());
     }
 
+    /** The one error of a want list whose one entry is invalid. */
+    private static String onlyError(WantList list) {
+        assertEquals(List.of(), list.certificates());
+        assertEquals(1, list.rejected().size(), list.rejected()::toString);
+        assertEquals(1, list.rejected().get(0).errors().size(), list.rejected()::toString);
+        return list.rejected().get(0).errors().get(0);
+    }
+
     @Test
     void aKeyAndAValueHoldingNewlinesStayOnOneLine() throws Exception {
-        Failure.BadInput key = assertThrows(Failure.BadInput.class,
-                () -> load(write("certificates:\n  - name: a\n    \"dom\\nains\": [a.example.com]\n")));
-        assertTrue(key.getMessage().contains(":3:5: unknown key 'dom\\nains'"), key.getMessage());
-        Failure.BadInput value = assertThrows(Failure.BadInput.class, () -> load(write("defaults:\n  challenge: "
+        String key = onlyError(load(write("certificates:\n  - name: a\n    \"dom\\nains\": [a.example.com]\n")));
+        assertTrue(key.contains(":3:5: unknown key 'dom\\nains'"), key);
+        String value = onlyError(load(write("defaults:\n  challenge: "
                 + "{ webroot: WEBROOT }\ncertificates:\n  - name: a\n    domains: [\"a\\nb.example.com\"]\n")));
-        assertTrue(value.getMessage().contains(":5:15: invalid domain name 'a\\nb.example.com'"), value.getMessage());
-        assertEquals(1, key.getMessage().lines().count());
-        assertEquals(1, value.getMessage().lines().count());
+        assertTrue(value.contains(":5:15: invalid domain name 'a\\nb.example.com'"), value);
+        assertEquals(1, key.lines().count());
+        assertEquals(1, value.lines().count());
     }
 
     @Test
     void aLongValueIsCutToAShortPrefix() throws Exception {
         String name = "a".repeat(500_000);
-        Failure.BadInput e = assertThrows(Failure.BadInput.class, () -> load(write("defaults:\n  challenge: "
+        String e = onlyError(load(write("defaults:\n  challenge: "
                 + "{ webroot: WEBROOT }\ncertificates:\n  - name: a\n    domains: [" + name + "]\n")));
-        assertTrue(e.getMessage().contains("'" + "a".repeat(60) + "'... (500000 characters)"), e::getMessage);
-        assertTrue(e.getMessage().length() < 300, e::getMessage);
+        assertTrue(e.contains("'" + "a".repeat(60) + "'... (500000 characters)"), e);
+        assertTrue(e.length() < 300, e);
     }
 
     @Test
