@@ -6,12 +6,14 @@ import io.acmectl.challenge.Responder;
 import io.acmectl.core.Failure;
 import io.acmectl.core.Identifier;
 import java.io.IOException;
+import java.net.URL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One certificate from order to download (RFC 8555 section 7.1): every pending authorization is
  * answered by the solver chosen for its identifier, all are triggered together, then the order is
- * finalised with a CSR for the new key. Every request is bounded ({@link BoundedConnection}), every
+ * finalised with a CSR for the new key; an order a stopped run was finalizing is {@link #resume}d
+ * instead of placed again. Every request is bounded ({@link BoundedConnection}), every
  * wait gives up after the poller's patience, and the whole order after {@link #ORDER_CEILING}.
  */
 public final class OrderFlow {
@@ -63,18 +66,43 @@ public final class OrderFlow {
         }
     }
 
+    /**
+     * Told the order's URL once it is ready, right before finalize: from then on the CA may issue, so
+     * this is the moment to note the order, for a stopped run's successor to {@link #resume} it.
+     */
+    @FunctionalInterface
+    public interface BeforeFinalize {
+        BeforeFinalize NOTHING = order -> { };
+
+        void finalizing(URL order);
+    }
+
     /** Returns the chain the CA issued, leaf first. */
     public List<X509Certificate> obtain(Signer signer, OrderRequest request, Responder responder) {
-        return order(signer, request, responder).chain();
+        return order(signer, request, responder, BeforeFinalize.NOTHING).chain();
     }
 
     /** The same, with what happened to the {@code replaces} claim. */
-    public Issued order(Signer signer, OrderRequest request, Responder responder) {
+    public Issued order(Signer signer, OrderRequest request, Responder responder, BeforeFinalize beforeFinalize) {
         return AcmeFailures.at(signer.server(), "ordering " + String.join(", ", request.names()),
-                () -> order(sessions.login(signer), request, responder));
+                () -> order(sessions.login(signer), request, responder, beforeFinalize));
     }
 
-    private Issued order(Login login, OrderRequest request, Responder responder) throws AcmeException {
+    /**
+     * What became of an order a stopped run was finalizing (RFC 8555 section 7.1.3), asked as the
+     * account that placed it: valid, its certificate; processing, the same once the CA is done; ready
+     * (the finalize never reached the CA), finalized now with a CSR for {@code request}'s key. Empty
+     * when it will bring no certificate (invalid, expired, still pending, for other names, or unknown
+     * to the CA): then it is ordered anew. A CA that cannot be reached is a failure, not an empty answer:
+     * the order may still be good.
+     */
+    public Optional<Issued> resume(Signer signer, URL orderUrl, OrderRequest request) {
+        return AcmeFailures.at(signer.server(), "resuming the order " + orderUrl,
+                () -> new OrderResumption(poller).resume(sessions.login(signer), orderUrl, request));
+    }
+
+    private Issued order(Login login, OrderRequest request, Responder responder, BeforeFinalize beforeFinalize)
+            throws AcmeException {
         Instant ceiling = poller.now().plus(ORDER_CEILING);
         NewOrder.Created created = NewOrder.create(login, request);
         Order order = created.order();
@@ -90,12 +118,17 @@ public final class OrderFlow {
         }
         if (ready == Status.READY) {
             LOG.debug("order ready; finalising");
+            beforeFinalize.finalizing(order.getLocation());
             new Finalization(poller).finalizeAndAwait(order, csr(request), ceiling);
         }
+        return download(order, created.replacesDropped());
+    }
+
+    static Issued download(Order order, String replacesDropped) throws AcmeException {
         org.shredzone.acme4j.Certificate certificate = order.getCertificate();
         certificate.download();
         LOG.debug("certificate downloaded from {}", certificate.getLocation());
-        return new Issued(certificate.getCertificateChain(), created.replacesDropped());
+        return new Issued(certificate.getCertificateChain(), replacesDropped);
     }
 
     /** An authorization being answered: who answers it, and with what. */
@@ -149,7 +182,7 @@ public final class OrderFlow {
         }
     }
 
-    private static byte[] csr(OrderRequest request) {
+    static byte[] csr(OrderRequest request) {
         try {
             CSRBuilder builder = new CSRBuilder();
             builder.addDomains(request.names());

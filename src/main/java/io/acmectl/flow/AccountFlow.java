@@ -16,9 +16,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Accounts at a CA: register, recover, show, update, key rollover, deactivate, and signing as one. */
 public final class AccountFlow {
+    private static final Logger LOG = LoggerFactory.getLogger(AccountFlow.class);
     private static final Duration LOCK_PATIENCE = Duration.ofSeconds(60);
 
     private final Store store;
@@ -68,7 +71,49 @@ public final class AccountFlow {
     }
 
     private Signer signer(CaServer server, StoredAccount account) {
-        return new Signer(server, account.url(), store.accounts().key(server.id(), account));
+        KeyPair key = store.accounts().stagedKey(server.id(), account).isPresent() ? settledKey(server, account)
+                : store.accounts().key(server.id(), account);
+        return new Signer(server, account.url(), key);
+    }
+
+    /**
+     * The key the CA knows the account by, when a rollover left a staged key: a run stopped after
+     * the CA switched to the new key but before it was promoted would otherwise sign with a key the
+     * CA refuses from then on, for good. The CA is asked which account the staged key belongs to
+     * (newAccount with onlyReturnExisting, which changes nothing): this one, and it is promoted; none,
+     * and it is dropped (the run stopped before the CA took it, or the CA refused it). Under the
+     * accounts' lock, so a rollover running meanwhile is waited for, not raced.
+     */
+    private KeyPair settledKey(CaServer server, StoredAccount account) {
+        return store.accounts().edit(server.id(), LOCK_PATIENCE, accounts -> {
+            Optional<KeyPair> staged = accounts.stagedKey(account);
+            KeyPair current = accounts.key(account);
+            if (staged.isEmpty()) {
+                return current; // settled by the rollover we waited for
+            }
+            if (PublicKeys.same(staged.get().getPublic(), current.getPublic())) {
+                accounts.promoteStagedKey(account); // a promotion stopped after the key moved: only tidied
+                return current;
+            }
+            return settle(server, account, accounts, staged.get());
+        });
+    }
+
+    /**
+     * Promotes the staged key if the CA knows the account by it, else drops it; returns the key the
+     * account signs with now. A CA that cannot be asked is a failure, and the staged key stays.
+     */
+    private KeyPair settle(CaServer server, StoredAccount account, AccountEditor accounts, KeyPair staged) {
+        Optional<AccountClient.Found> owner = client.find(server, staged);
+        if (owner.isPresent() && owner.get().accountUrl().toString().equals(account.url().toString())) {
+            LOG.warn("account {}: the CA has the new key of a rollover whose end was not recorded; it is the "
+                    + "account key now (the old one is kept as account.key.old)", account.url());
+            accounts.promoteStagedKey(account);
+            return staged;
+        }
+        LOG.info("account {}: the CA does not have the staged key of a rollover; dropping it", account.url());
+        accounts.dropStagedKey(account);
+        return accounts.key(account);
     }
 
     /**
@@ -115,7 +160,12 @@ public final class AccountFlow {
         return updated;
     }
 
-    /** Key rollover (RFC 8555 section 7.3.5); the new key is on disk before the CA is asked. */
+    /**
+     * Key rollover (RFC 8555 section 7.3.5); the new key is on disk before the CA is asked. A failed
+     * request does not prove the CA kept the old key (the answer may be lost after the switch, and a
+     * retry then refused as a conflict), so the CA is asked which key it has before the new one is
+     * dropped; if it cannot be asked, the new key stays staged for the next run to settle.
+     */
     public StoredAccount rollover(CaServer server, String selector, KeyPair newKey) {
         StoredAccount stored = select(server, selector);
         Signer signer = signer(server, stored);
@@ -124,8 +174,17 @@ public final class AccountFlow {
             try {
                 client.changeKey(signer, newKey);
             } catch (RuntimeException e) {
-                accounts.dropStagedKey(stored);
-                throw e;
+                KeyPair now;
+                try {
+                    now = settle(server, stored, accounts, newKey);
+                } catch (RuntimeException unknown) {
+                    e.addSuppressed(unknown);
+                    throw e;
+                }
+                if (!PublicKeys.same(now.getPublic(), newKey.getPublic())) {
+                    throw e;
+                }
+                return stored; // the CA switched although its answer was lost or refused a retry
             }
             accounts.promoteStagedKey(stored);
             return stored;

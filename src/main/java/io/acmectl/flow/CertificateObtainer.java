@@ -9,6 +9,7 @@ import io.acmectl.core.CertificateName;
 import io.acmectl.core.CertificateSpec;
 import io.acmectl.core.Failure;
 import io.acmectl.core.KeyType;
+import io.acmectl.core.PendingOrder;
 import io.acmectl.core.StoredCertificate;
 import io.acmectl.crypto.CertificateCheck;
 import io.acmectl.store.LineageEditor;
@@ -17,6 +18,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -24,9 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gets one certificate and stores it: the step {@code issue} and {@code renew} share, run inside the
- * lineage's lock (it is handed the lineage's editor). Nothing in the store changes until the CA's
- * certificate has been checked against our key and the names asked. The one place an order is
- * placed, so the one place its {@link OrderGuard} is asked first and told after.
+ * lineage's lock (it is handed the lineage's editor). The certificate in {@code live/} changes only
+ * once the CA's certificate has been checked against our key and the names asked; before finalize
+ * the order and its key are noted ({@link PendingOrder}), so a run stopped after the CA issued is
+ * completed by the next one, which fetches that certificate instead of ordering again. The one
+ * place an order is placed, so the one place its {@link OrderGuard} is asked first and told after.
  */
 public final class CertificateObtainer {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateObtainer.class);
@@ -98,31 +102,109 @@ public final class CertificateObtainer {
     private StoredCertificate order(Plan plan, Solvers solvers, LineageEditor lineage) {
         CertificateSpec spec = plan.spec();
         guard.checkPolicy(spec.domains());
+        if (!plan.dryRun()) {
+            Optional<StoredCertificate> resumed = resumed(plan, lineage);
+            if (resumed.isPresent()) {
+                return resumed.get();
+            }
+        }
         // The solvers first: a missing webroot or a busy port fails before the CA is contacted.
         solvers.prepare(spec.challenges());
         Signer signer = signerFor(plan);
         LOG.debug("{}: ordering as {}", plan.name(), signer.accountUrl());
         KeyPair key = certificateKey(plan, lineage);
         X509Certificate previous = plan.replacing() == null ? null : lineages.certificate(plan.replacing());
-        List<X509Certificate> chain = counted(plan, signer, new OrderRequest(spec.identifiers(), key, spec.profile(),
-                plan.claimReplaces() ? previous : null), solvers.responder(spec.challenges())).chain();
+        int version = lineage.current().map(StoredCertificate::version).orElse(0);
+        // Noted before finalize, under the lineage's lock: a run stopped once the CA may have issued
+        // leaves the order for the next run to fetch, rather than to order again.
+        OrderFlow.BeforeFinalize note = plan.dryRun() ? OrderFlow.BeforeFinalize.NOTHING
+                : order -> lineage.savePendingOrder(new PendingOrder(order, signer.accountUrl(), spec.server(),
+                        spec.domains(), spec.profile(), version, key, clock.instant()));
+        List<X509Certificate> chain;
+        try {
+            chain = counted(plan, signer, new OrderRequest(spec.identifiers(), key, spec.profile(),
+                    plan.claimReplaces() ? previous : null), solvers.responder(spec.challenges()), note).chain();
+        } catch (Failure.CaRefused | Failure.BadInput e) {
+            if (!plan.dryRun()) {
+                lineage.dropPendingOrder(); // the CA said no: the order brings nothing, whatever happens next
+            }
+            throw e;
+        }
+        return stored(plan, signer.accountUrl().toString(), key, chain, lineage);
+    }
+
+    /**
+     * The certificate checked against the key and names, and stored with its deploy still to do, in
+     * the same step (a run killed before the hooks finish leaves a mark the next run acts on); then
+     * the pending order is forgotten. A certificate refused forgets it too: fetching it again would
+     * bring the same.
+     */
+    private StoredCertificate stored(Plan plan, String account, KeyPair key, List<X509Certificate> chain,
+            LineageEditor lineage) {
         X509Certificate leaf = chain.get(0);
-        String problem = CertificateCheck.problem(leaf, key, spec.domains());
+        String problem = CertificateCheck.problem(leaf, key, plan.spec().domains());
         if (problem != null) {
+            if (!plan.dryRun()) {
+                lineage.dropPendingOrder();
+            }
             throw new Failure.Aborted("refusing the certificate the CA sent for " + plan.name() + ": " + problem);
         }
         StoredCertificate issued = StoredCertificate.issued(plan.name(), leaf.getSerialNumber().toString(16),
-                clock.instant(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), spec,
-                signer.accountUrl().toString());
+                clock.instant(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), plan.spec(),
+                account);
         if (plan.dryRun()) {
             return issued;
         }
-        // Stored with its deploy still to do, in the same step: a run killed before the hooks finish
-        // leaves a mark that the next run acts on.
         StoredCertificate saved = lineage.save(issued.withRenewal(issued.renewal().withDeployPending(true)), key,
                 chain);
         LOG.debug("stored {} version {}", plan.name(), saved.version());
+        lineage.dropPendingOrder();
         return saved;
+    }
+
+    /**
+     * The certificate of the order a stopped run was finalizing, when it is what the plan asks (CA,
+     * names, profile, key type) and the lineage has not moved on. Empty when there is none or it brings
+     * none (the record dropped): ordered anew. A CA out of reach keeps the record for the next run.
+     */
+    private Optional<StoredCertificate> resumed(Plan plan, LineageEditor lineage) {
+        Optional<PendingOrder> found = lineage.pendingOrder();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        PendingOrder pending = found.get();
+        int version = lineage.current().map(StoredCertificate::version).orElse(0);
+        if (!pending.isFor(plan.spec()) || pending.replacing() != version) {
+            LOG.info("{}: not resuming the order {}: it was placed for other settings or version {}", plan.name(),
+                    pending.order(), pending.replacing());
+            lineage.dropPendingOrder();
+            return Optional.empty();
+        }
+        Signer signer;
+        try {
+            signer = accounts.signer(pending.server(), pending.account().toString());
+        } catch (Failure.BadInput | Failure.CaRefused e) {
+            LOG.info("{}: not resuming the order {}: {}", plan.name(), pending.order(), e.getMessage());
+            lineage.dropPendingOrder(); // its account is gone from the store or deactivated
+            return Optional.empty();
+        }
+        Optional<OrderFlow.Issued> issued;
+        try {
+            issued = orders.resume(signer, pending.order(), new OrderRequest(pending.identifiers(), pending.key(),
+                    pending.profile(), null));
+        } catch (Failure.CaRefused e) {
+            lineage.dropPendingOrder();
+            throw e;
+        }
+        if (issued.isEmpty()) {
+            lineage.dropPendingOrder();
+            return Optional.empty();
+        }
+        LOG.info("{}: fetched the certificate of the order {}, which a stopped run placed", plan.name(),
+                pending.order());
+        guard.resumed(plan.spec(), signer.accountUrl().toString(), plan.replacing());
+        return Optional.of(stored(plan, signer.accountUrl().toString(), pending.key(), issued.get().chain(),
+                lineage));
     }
 
     /**
@@ -131,7 +213,8 @@ public final class CertificateObtainer {
      * refused the claim), or, when the CA refused the order, the names whose authorizations were
      * answered (the order flow asks the responder only for pending ones).
      */
-    private OrderFlow.Issued counted(Plan plan, Signer signer, OrderRequest request, Responder responder) {
+    private OrderFlow.Issued counted(Plan plan, Signer signer, OrderRequest request, Responder responder,
+            OrderFlow.BeforeFinalize note) {
         OrderGuard.Ticket ticket = guard.admit(plan.spec(), signer.accountUrl().toString(), plan.claimReplaces(),
                 plan.replacing());
         Set<String> answered = ConcurrentHashMap.newKeySet();
@@ -139,7 +222,7 @@ public final class CertificateObtainer {
             OrderFlow.Issued issued = orders.order(signer, request, identifier -> {
                 answered.add(identifier.value());
                 return responder.solverFor(identifier);
-            });
+            }, note);
             guard.issued(ticket, issued.replacesDropped() != null);
             return issued;
         } catch (Failure.CaRefused e) {

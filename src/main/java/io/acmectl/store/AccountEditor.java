@@ -5,6 +5,7 @@ import java.net.URL;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Changes to one server's accounts while their lock is held; only {@link Accounts#edit} hands one out.
@@ -32,10 +33,17 @@ public interface AccountEditor {
     /** Rewrites what is known of the account (contacts, status); the key is left alone. */
     void update(StoredAccount account);
 
+    /** What {@link Accounts#stagedKey} reads, under the lock. */
+    Optional<KeyPair> stagedKey(StoredAccount account);
+
     /** Key rollover, step one: the new key is written beside the old one before the CA is asked. */
     void stageKey(StoredAccount account, KeyPair newKey);
 
-    /** Key rollover, step two, once the CA confirmed: the old key is kept as a backup, the new one used. */
+    /**
+     * Key rollover, step two, once the CA confirmed: the old key is kept as a backup, the new one used.
+     * A staged key that is the account's key already (a promotion stopped half-way) is only removed:
+     * the backup stays the old key.
+     */
     void promoteStagedKey(StoredAccount account);
 
     /** Removes a staged key the CA refused. */

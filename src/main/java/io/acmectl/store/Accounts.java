@@ -4,6 +4,7 @@ import io.acmectl.core.StoredAccount;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -17,6 +18,12 @@ public interface Accounts {
 
     /** The account's key (the only read that parses a private key). */
     KeyPair key(String serverId, StoredAccount account);
+
+    /**
+     * The new key a rollover staged ({@link AccountEditor#stageKey}) and has not promoted or dropped
+     * yet: a rollover running now, or one stopped with the CA's answer unknown. Empty almost always.
+     */
+    Optional<KeyPair> stagedKey(String serverId, StoredAccount account);
 
     /**
      * Runs {@code work} holding the lock of the server's accounts, waiting up to {@code patience}

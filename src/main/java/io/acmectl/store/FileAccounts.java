@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -28,10 +29,8 @@ import java.util.stream.Stream;
  * whose key is lost. Changes hold {@code locks/accounts-<server>.lock}.
  */
 final class FileAccounts implements Accounts {
-    private static final String KEY_FILE = "account.key";
+    private static final String KEY_FILE = AccountKeyFiles.KEY;
     private static final String INFO_FILE = "account.json";
-    private static final String STAGED_KEY_FILE = KEY_FILE + ".next";
-    private static final String OLD_KEY_FILE = KEY_FILE + ".old";
 
     private final Path folder;
     private final Path locks;
@@ -64,12 +63,12 @@ final class FileAccounts implements Accounts {
 
     @Override
     public KeyPair key(String serverId, StoredAccount account) {
-        Path file = accountFolder(serverId, account).resolve(KEY_FILE);
-        try {
-            return Pem.readKeyPair(Files.readString(file, StandardCharsets.US_ASCII), "it");
-        } catch (IOException e) {
-            throw new Failure.StoreFailure("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return AccountKeyFiles.key(accountFolder(serverId, account));
+    }
+
+    @Override
+    public Optional<KeyPair> stagedKey(String serverId, StoredAccount account) {
+        return AccountKeyFiles.staged(accountFolder(serverId, account));
     }
 
     @Override
@@ -179,35 +178,22 @@ final class FileAccounts implements Accounts {
         /** Written beside the old key before the CA is asked, so it is never lost whatever happens next. */
         @Override
         public void stageKey(StoredAccount account, KeyPair newKey) {
-            Path next = existing(account).resolve(STAGED_KEY_FILE);
-            try {
-                AtomicFiles.write(next, Pem.keyPair(newKey).getBytes(StandardCharsets.US_ASCII), AtomicFiles.SECRET);
-            } catch (IOException e) {
-                throw new Failure.StoreFailure("cannot write the new account key " + next + ": " + e.getMessage(), e);
-            }
+            AccountKeyFiles.stage(existing(account), newKey);
+        }
+
+        @Override
+        public Optional<KeyPair> stagedKey(StoredAccount account) {
+            return FileAccounts.this.stagedKey(serverId, account);
         }
 
         @Override
         public void promoteStagedKey(StoredAccount account) {
-            Path accountFolder = existing(account);
-            try {
-                AtomicFiles.write(accountFolder.resolve(OLD_KEY_FILE),
-                        Files.readAllBytes(accountFolder.resolve(KEY_FILE)), AtomicFiles.SECRET);
-                Files.move(accountFolder.resolve(STAGED_KEY_FILE), accountFolder.resolve(KEY_FILE),
-                        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                throw new Failure.StoreFailure("cannot move the new account key into place in " + accountFolder
-                        + " (the CA has it; it is " + STAGED_KEY_FILE + " there): " + e.getMessage(), e);
-            }
+            AccountKeyFiles.promote(existing(account));
         }
 
         @Override
         public void dropStagedKey(StoredAccount account) {
-            try {
-                Files.deleteIfExists(accountFolder(serverId, account).resolve(STAGED_KEY_FILE));
-            } catch (IOException e) {
-                // a stale account.key.next is never read as the account key
-            }
+            AccountKeyFiles.drop(accountFolder(serverId, account));
         }
 
         /** Writing into a folder that is gone would make an account without a key. */

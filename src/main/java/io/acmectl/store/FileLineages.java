@@ -1,6 +1,7 @@
 package io.acmectl.store;
 
 import io.acmectl.core.CertificateName;
+import io.acmectl.core.PendingOrder;
 import io.acmectl.core.StoredCertificate;
 import io.acmectl.files.LockFile;
 import java.nio.file.Path;
@@ -91,6 +92,21 @@ final class FileLineages implements Lineages {
         @Override
         public void removeLive() {
             writer.removeLive();
+        }
+
+        @Override
+        public Optional<PendingOrder> pendingOrder() {
+            return files.pendingOrder(name);
+        }
+
+        @Override
+        public void savePendingOrder(PendingOrder order) {
+            writer.savePending(order);
+        }
+
+        @Override
+        public void dropPendingOrder() {
+            writer.dropPending();
         }
 
         @Override

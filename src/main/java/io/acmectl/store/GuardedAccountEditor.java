@@ -5,6 +5,7 @@ import java.net.URL;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@link Accounts#edit} hands out, for files and memory alike: it passes calls to the store's
@@ -55,6 +56,12 @@ final class GuardedAccountEditor implements AccountEditor, AutoCloseable {
     public void update(StoredAccount account) {
         check();
         inner.update(account);
+    }
+
+    @Override
+    public Optional<KeyPair> stagedKey(StoredAccount account) {
+        check();
+        return inner.stagedKey(account);
     }
 
     @Override

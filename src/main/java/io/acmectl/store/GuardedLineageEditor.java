@@ -1,6 +1,7 @@
 package io.acmectl.store;
 
 import io.acmectl.core.CertificateName;
+import io.acmectl.core.PendingOrder;
 import io.acmectl.core.StoredCertificate;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -50,6 +51,24 @@ final class GuardedLineageEditor implements LineageEditor, AutoCloseable {
     public void removeLive() {
         check(name);
         inner.removeLive();
+    }
+
+    @Override
+    public Optional<PendingOrder> pendingOrder() {
+        check(name);
+        return inner.pendingOrder();
+    }
+
+    @Override
+    public void savePendingOrder(PendingOrder order) {
+        check(name);
+        inner.savePendingOrder(order);
+    }
+
+    @Override
+    public void dropPendingOrder() {
+        check(name);
+        inner.dropPendingOrder();
     }
 
     @Override

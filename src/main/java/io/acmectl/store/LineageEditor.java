@@ -1,5 +1,6 @@
 package io.acmectl.store;
 
+import io.acmectl.core.PendingOrder;
 import io.acmectl.core.StoredCertificate;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -25,6 +26,18 @@ public interface LineageEditor {
 
     /** Takes the lineage out of {@code live/}; its archive and metadata stay. */
     void removeLive();
+
+    /** The order a run was finalizing when it stopped, before it stored the certificate; empty almost always. */
+    Optional<PendingOrder> pendingOrder();
+
+    /**
+     * Keeps an order and its certificate key (0600) before it is finalized, replacing any earlier
+     * one: from then on a stopped run's certificate can be fetched instead of ordered again.
+     */
+    void savePendingOrder(PendingOrder order);
+
+    /** Forgets the pending order: its certificate is stored, or it will never bring one. */
+    void dropPendingOrder();
 
     /**
      * What the store found half-done by a stopped run when this edit began, and completed or undid

@@ -2,12 +2,14 @@ package io.acmectl.store;
 
 import io.acmectl.core.CertificateName;
 import io.acmectl.core.Failure;
+import io.acmectl.core.PendingOrder;
 import io.acmectl.core.RenewalState;
 import io.acmectl.core.StoredCertificate;
 import io.acmectl.crypto.Pem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -16,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A store's lineages on disk, in certbot's layout so existing nginx and Apache configurations keep
@@ -25,6 +29,7 @@ import java.util.stream.Stream;
  * {@link LineageWriter}'s, under the lineage's lock.
  */
 final class LineageFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(LineageFiles.class);
     private static final String SUFFIX = ".json";
 
     private final Path root;
@@ -91,6 +96,24 @@ final class LineageFiles {
             return Optional.of(record(paths.metadata(served.version()), name));
         }
         return copy.map(base -> derive(paths, base, served.version()));
+    }
+
+    /**
+     * The order a run was finalizing, if its record and key are both there. A record that cannot be
+     * read is no order to resume (logged): the next order's record replaces it.
+     */
+    Optional<PendingOrder> pendingOrder(CertificateName name) {
+        LineagePaths paths = paths(name);
+        if (!Files.isRegularFile(paths.pendingOrder(), LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            KeyPair key = Pem.readKeyPair(Files.readString(paths.pendingKey(), StandardCharsets.US_ASCII), "it");
+            return Optional.of(Documents.read(paths.pendingOrder(), PendingOrderRecord.class).toPendingOrder(key));
+        } catch (IOException e) {
+            LOG.warn("{}: ignoring the pending order in {}: {}", name, paths.archive, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     LiveFiles live(CertificateName name) {

@@ -16,9 +16,13 @@ import java.util.stream.Stream;
  * together. {@code renewal/NAME.json} is the lineage's metadata as before (hand edits of its settings
  * still count), trusted only while it names the version {@code live/} serves: a run stopped after
  * the switch leaves it a version behind, and then the version folder's record is the truth.
+ * {@code archive/NAME/pending-order.json} and {@code pending-key.pem} (0600) are an order a run is
+ * finalizing, there until its certificate is stored.
  */
 final class LineagePaths {
     static final String METADATA = "metadata.json";
+    static final String PENDING_ORDER = "pending-order.json";
+    static final String PENDING_KEY = "pending-key.pem";
     private static final Pattern VERSION_FOLDER = Pattern.compile("v(\\d+)");
     private static final Pattern VERSIONED = Pattern.compile("(?:cert|chain|fullchain|privkey)(\\d+)\\.pem");
 
@@ -32,6 +36,15 @@ final class LineagePaths {
         this.archive = root.resolve("archive").resolve(name.value());
         this.live = root.resolve("live").resolve(name.value());
         this.mirror = root.resolve("renewal").resolve(name.value() + ".json");
+    }
+
+    /** An order about to be finalized ({@link io.acmectl.core.PendingOrder}); its key is {@link #pendingKey}. */
+    Path pendingOrder() {
+        return archive.resolve(PENDING_ORDER);
+    }
+
+    Path pendingKey() {
+        return archive.resolve(PENDING_KEY);
     }
 
     Path versioned(Part part, int version) {

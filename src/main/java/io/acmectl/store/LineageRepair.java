@@ -1,11 +1,13 @@
 package io.acmectl.store;
 
 import io.acmectl.core.Failure;
+import io.acmectl.core.PendingOrder;
 import io.acmectl.core.StoredCertificate;
 import io.acmectl.files.AtomicFiles;
 import io.acmectl.files.Leftovers;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,10 @@ import org.slf4j.LoggerFactory;
  *       certificate if that is missing too);</li>
  *   <li>an earlier layout's {@code live/NAME} folder whose links name different versions (an earlier
  *       acmectl stopped between them): the newest complete version made live, in the new layout;</li>
- *   <li>{@code live/NAME} moved aside for a migration and not replaced: put back.</li>
+ *   <li>{@code live/NAME} moved aside for a migration and not replaced: put back;</li>
+ *   <li>a pending order placed when the lineage was at another version than now (a run stored its
+ *       certificate and was stopped before it dropped the record), or one that cannot be read, or a
+ *       pending key without its record (a run stopped between the two): removed.</li>
  * </ul>
  */
 final class LineageRepair {
@@ -52,11 +57,36 @@ final class LineageRepair {
             } else if (served.isLink()) {
                 repairCopy(served.version()).ifPresent(repairs::add);
             }
+            repairPending().ifPresent(repairs::add);
         } catch (IOException e) {
             throw new Failure.StoreFailure("cannot repair certificate " + paths.name + ": " + e.getMessage(), e);
         }
         repairs.forEach(repair -> LOG.warn("{}: {}", paths.name, repair));
         return List.copyOf(repairs);
+    }
+
+    private Optional<String> repairPending() {
+        boolean recorded = Files.isRegularFile(paths.pendingOrder(), LinkOption.NOFOLLOW_LINKS);
+        if (!recorded) {
+            if (!Files.exists(paths.pendingKey(), LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            writer.dropPending();
+            return Optional.of("removed " + paths.pendingKey() + ", the key of an order a stopped run never recorded");
+        }
+        Optional<PendingOrder> pending = files.pendingOrder(paths.name);
+        if (pending.isEmpty()) {
+            writer.dropPending();
+            return Optional.of("removed " + paths.pendingOrder() + ", which cannot be read");
+        }
+        int now = files.read(paths.name).map(StoredCertificate::version).orElse(0);
+        if (pending.get().replacing() == now) {
+            return Optional.empty(); // an order still to complete: the next order of this lineage resumes it
+        }
+        writer.dropPending();
+        return Optional.of("removed the record of the order " + pending.get().order() + ", placed at version "
+                + pending.get().replacing() + ": the lineage is at version " + now + " (a run stored its certificate "
+                + "and was stopped before it removed the record)");
     }
 
     private Optional<String> repairTorn(Served served) throws IOException {

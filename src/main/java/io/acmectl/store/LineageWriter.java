@@ -1,6 +1,7 @@
 package io.acmectl.store;
 
 import io.acmectl.core.Failure;
+import io.acmectl.core.PendingOrder;
 import io.acmectl.core.StoredCertificate;
 import io.acmectl.crypto.Pem;
 import io.acmectl.files.AtomicFiles;
@@ -9,6 +10,7 @@ import io.acmectl.files.Leftovers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -88,6 +90,36 @@ final class LineageWriter {
         }
     }
 
+    /**
+     * Keeps an order about to be finalized: its key first (0600), then the record that names it, so
+     * a record is never read with another order's key; an earlier record goes before the new key comes.
+     */
+    void savePending(PendingOrder pending) {
+        try {
+            removeLeftovers();
+            removeIfThere(paths.pendingOrder());
+            AtomicFiles.write(paths.pendingKey(), Pem.keyPair(pending.key()).getBytes(StandardCharsets.US_ASCII),
+                    AtomicFiles.SECRET);
+            AtomicFiles.write(paths.pendingOrder(), Documents.bytes(PendingOrderRecord.of(pending)),
+                    AtomicFiles.PUBLIC);
+        } catch (IOException e) {
+            throw new Failure.StoreFailure("cannot record the order " + pending.order() + " of " + paths.name
+                    + " in " + paths.archive + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The record first: a key without one is never read, and goes with the next save or drop. */
+    void dropPending() {
+        try {
+            removeLeftovers();
+            removeIfThere(paths.pendingOrder());
+            removeIfThere(paths.pendingKey());
+        } catch (IOException e) {
+            throw new Failure.StoreFailure("cannot remove the pending order of " + paths.name + " from "
+                    + paths.archive + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Takes the lineage out of {@code live/}: from then on {@code renewal/NAME.json} alone says what it is. */
     void removeLive() {
         try {
@@ -141,6 +173,13 @@ final class LineageWriter {
         }
         if (!removed.isEmpty()) {
             LOG.info("{}: removed what stopped runs left: {}", paths.name, removed);
+        }
+    }
+
+    /** A removal that has nothing to remove is no write point. */
+    private static void removeIfThere(Path file) throws IOException {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            AtomicFiles.remove(file);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
@@ -67,6 +68,11 @@ final class MemoryAccounts implements Accounts {
     @Override
     public synchronized KeyPair key(String serverId, StoredAccount account) {
         return entry(serverId, account).key;
+    }
+
+    @Override
+    public synchronized Optional<KeyPair> stagedKey(String serverId, StoredAccount account) {
+        return Optional.ofNullable(entry(serverId, account).staged);
     }
 
     @Override
@@ -157,6 +163,11 @@ final class MemoryAccounts implements Accounts {
             synchronized (MemoryAccounts.this) {
                 entry(serverId, account).account = account;
             }
+        }
+
+        @Override
+        public Optional<KeyPair> stagedKey(StoredAccount account) {
+            return MemoryAccounts.this.stagedKey(serverId, account);
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.acmectl.store;
 
 import io.acmectl.core.CertificateName;
 import io.acmectl.core.Failure;
+import io.acmectl.core.PendingOrder;
 import io.acmectl.core.StoredCertificate;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -22,6 +23,7 @@ public final class MemoryLineages implements Lineages {
     private final Map<CertificateName, TreeMap<Integer, Version>> versions = new HashMap<>();
     private final Set<CertificateName> inLive = new HashSet<>();
     private final Set<CertificateName> locked = new HashSet<>();
+    private final Map<CertificateName, PendingOrder> pending = new HashMap<>();
 
     private record Version(KeyPair key, List<X509Certificate> chain) {}
 
@@ -123,6 +125,27 @@ public final class MemoryLineages implements Lineages {
         public void removeLive() {
             synchronized (MemoryLineages.this) {
                 inLive.remove(name);
+            }
+        }
+
+        @Override
+        public Optional<PendingOrder> pendingOrder() {
+            synchronized (MemoryLineages.this) {
+                return Optional.ofNullable(pending.get(name));
+            }
+        }
+
+        @Override
+        public void savePendingOrder(PendingOrder order) {
+            synchronized (MemoryLineages.this) {
+                pending.put(name, order);
+            }
+        }
+
+        @Override
+        public void dropPendingOrder() {
+            synchronized (MemoryLineages.this) {
+                pending.remove(name);
             }
         }
     }

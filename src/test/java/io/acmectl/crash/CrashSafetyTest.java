@@ -11,11 +11,14 @@ import io.acmectl.store.FileStore;
 import io.acmectl.testing.Cli;
 import io.acmectl.testing.Metadata;
 import io.acmectl.testing.PebbleServer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,12 +30,13 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * write point of a renewal, a first issuance and a migration from the earlier layout (the test seam
  * {@code -Dacmectl.crashAt=N} halts it right before the Nth rename, as SIGKILL would), and at random
  * moments by SIGKILL. After each death live/ is a whole set and the metadata is of that set; the next
- * run (in-process) completes, and leaves the lineage settled. The number of write points is found,
- * not assumed: a run that exits 0 had fewer than N.
+ * run (in-process) completes, and leaves the lineage settled; a run that died after the CA issued and
+ * before it stored the certificate is completed with that certificate, not a second order. The
+ * number of write points is found, not assumed: a run that exits 0 had fewer than N.
  */
 @ResourceLock(providers = PebbleServer.HttpPortLock.class) // binds Pebble's http-01 port, in child processes too
 class CrashSafetyTest {
-    private static final int MAX_POINTS = 20;
+    private static final int MAX_POINTS = 30;
     private static final int RANDOM_KILLS = 4;
 
     // dedicated: a minute of child processes on the http-01 port would hold up every class sharing a Pebble
@@ -69,20 +73,45 @@ class CrashSafetyTest {
         Invariants.settled(store, name, when + ", then the next run");
     }
 
+    /**
+     * The same; when the stopped run left an order the CA issued and it did not store (killed after
+     * finalize), the next run stores that very certificate, of the order's key, and places no order.
+     * Returns whether it did.
+     */
+    private boolean recoverOrResume(String name, String when, int servedVersion, String... args) throws Exception {
+        Optional<KeyPair> pending = Invariants.pendingKey(store, name, servedVersion);
+        long before = orders();
+        recover(name, when, args);
+        if (pending.isEmpty()) {
+            return false;
+        }
+        assertEquals(before, orders(), when + ": the next run ordered again instead of fetching the pending order");
+        assertTrue(Invariants.serves(store, name, pending.get()), when + ": live/ must serve the pending order's "
+                + "certificate");
+        return true;
+    }
+
+    /** The orders Pebble was asked for so far (this class's Pebble is its own). */
+    private static long orders() throws IOException {
+        return PEBBLE.log().lines().filter(line -> line.contains("POST /order-plz")).count();
+    }
+
     @Test
     void aRenewalKilledAtEachWritePointLeavesAWholeLineageAndTheNextRunCompletes() throws Exception {
         String name = "renewed.example.test";
         assertEquals(0, acmectl(issue(name)).exitCode());
         ChildRun child = child();
         boolean revokedOnce = false;
+        int resumed = 0;
         for (int at = 1; at <= MAX_POINTS; at++) {
             String when = "renew killed before write point " + at;
             ChildRun.Result run = child.crashingAt(at, renew(name));
             if (run.exitCode() == 0) {
-                System.out.println("renewal: " + (at - 1) + " write points, a whole run took " + run.took().toMillis()
-                        + " ms");
+                System.out.println("renewal: " + (at - 1) + " write points (" + resumed + " after the CA issued, "
+                        + "resumed), a whole run took " + run.took().toMillis() + " ms");
                 assertTrue(at > 7, "a renewal writes four files, a folder, the link and the metadata: " + at);
                 assertTrue(revokedOnce, "no write point left renewal/NAME.json behind live/");
+                assertTrue(resumed > 0, "no write point came between the CA's issuance and the switch of live/");
                 Invariants.settled(store, name, "renew with no write point " + at);
                 return;
             }
@@ -92,7 +121,7 @@ class CrashSafetyTest {
                 revokeByNameRevokesWhatLiveServes(name, served, when);
                 revokedOnce = true;
             }
-            recover(name, when, renew(name));
+            resumed += recoverOrResume(name, when, served.version(), renew(name)) ? 1 : 0;
         }
         fail("a renewal with more than " + MAX_POINTS + " write points");
     }
@@ -113,26 +142,29 @@ class CrashSafetyTest {
     void aFirstIssuanceKilledAtEachWritePointLeavesNoLineageOrAWholeOne() throws Exception {
         assertEquals(0, acmectl(issue("account.example.test")).exitCode()); // the account exists from here on
         ChildRun child = child();
+        int resumed = 0;
         for (int at = 1; at <= MAX_POINTS; at++) {
             String name = "first" + at + ".example.test";
             String when = "issue killed before write point " + at;
             ChildRun.Result run = child.crashingAt(at, issue(name));
             if (run.exitCode() == 0) {
-                System.out.println("first issuance: " + (at - 1) + " write points, a whole run took "
-                        + run.took().toMillis() + " ms");
+                System.out.println("first issuance: " + (at - 1) + " write points (" + resumed + " after the CA "
+                        + "issued, resumed), a whole run took " + run.took().toMillis() + " ms");
                 assertTrue(at > 7, "an issuance writes four files, a folder, the link and the metadata: " + at);
+                assertTrue(resumed > 0, "no write point came between the CA's issuance and the switch of live/");
                 Invariants.settled(store, name, "issue with no write point " + at);
                 return;
             }
             assertEquals(ChildRun.KILLED, run.exitCode(), () -> when + "\n" + run);
+            int served = 0;
             if (Files.exists(store.resolve("live").resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-                Invariants.whole(store, name, when);
+                served = Invariants.whole(store, name, when).version();
             } else {
                 FileStore files = new FileStore(store);
                 assertTrue(files.lineages().find(CertificateName.of(name)).isEmpty(), when);
                 assertFalse(files.lineages().names().contains(CertificateName.of(name)), when);
             }
-            recover(name, when, issue(name));
+            resumed += recoverOrResume(name, when, served, issue(name)) ? 1 : 0;
         }
         fail("an issuance with more than " + MAX_POINTS + " write points");
     }

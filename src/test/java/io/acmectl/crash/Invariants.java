@@ -1,8 +1,11 @@
 package io.acmectl.crash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acmectl.core.CertificateName;
 import io.acmectl.core.StoredCertificate;
 import io.acmectl.crypto.Pem;
@@ -17,6 +20,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -60,7 +64,32 @@ final class Invariants {
         left.addAll(leftovers(store.resolve("archive").resolve(name), ""));
         left.addAll(leftovers(store.resolve("archive").resolve(name).resolve("v" + served.version()), ""));
         assertEquals(List.of(), left, when + ": left by a stopped run");
+        for (String pending : List.of("pending-order.json", "pending-key.pem")) {
+            assertFalse(Files.exists(store.resolve("archive").resolve(name).resolve(pending)), when + ": " + pending);
+        }
         return served;
+    }
+
+    /**
+     * The certificate key of the order a stopped run left to complete: the record and its key are
+     * there, and the record was made at the version live/ still serves (0: none yet).
+     */
+    static Optional<KeyPair> pendingKey(Path store, String name, int servedVersion) throws Exception {
+        Path archive = store.resolve("archive").resolve(name);
+        if (!Files.exists(archive.resolve("pending-order.json"))) {
+            return Optional.empty();
+        }
+        JsonNode record = new ObjectMapper().readTree(archive.resolve("pending-order.json").toFile());
+        if (record.get("replacing").asInt() != servedVersion) {
+            return Optional.empty(); // its certificate is live already: the next edit removes the record
+        }
+        return Optional.of(Pem.readKeyPair(Files.readString(archive.resolve("pending-key.pem")), "pending-key.pem"));
+    }
+
+    /** Whether live/NAME's certificate is for this key. */
+    static boolean serves(Path store, String name, KeyPair key) throws Exception {
+        String cert = Files.readString(store.resolve("live").resolve(name).resolve("cert.pem"));
+        return PublicKeys.same(key.getPublic(), Pem.readCertificates(cert, "cert.pem").get(0).getPublicKey());
     }
 
     /** Whether renewal/NAME.json is behind live/: the state issue 12 found revoking the wrong certificate. */

@@ -13,6 +13,7 @@ import io.acmectl.core.ChallengeChoice;
 import io.acmectl.core.ChallengeSpec;
 import io.acmectl.core.Failure;
 import io.acmectl.core.KeyType;
+import io.acmectl.core.PendingOrder;
 import io.acmectl.core.StoredAccount;
 import io.acmectl.core.StoredCertificate;
 import java.net.URI;
@@ -252,5 +253,88 @@ abstract class StoreContractTest {
         StoredAccount updated = store.accounts().list(SERVER).get(0);
         assertEquals(List.of("mailto:b@example.com"), updated.contacts());
         assertTrue(updated.isDeactivated());
+    }
+
+    @Test
+    void aStagedKeyIsReadUntilPromotedOrDroppedAndPromotingTheKeyInUseOnlyTidies() throws Exception {
+        KeyPair old = KeyType.EC256.generate();
+        KeyPair next = KeyType.EC384.generate();
+        StoredAccount account = register(SERVER, "https://localhost:14000/my-account/1", old);
+        assertTrue(store.accounts().stagedKey(SERVER, account).isEmpty());
+        store.accounts().edit(SERVER, SHORT, editor -> {
+            editor.stageKey(account, next);
+            assertTrue(TestChains.sameKey(next, editor.stagedKey(account).orElseThrow()));
+            editor.dropStagedKey(account);
+            assertTrue(editor.stagedKey(account).isEmpty());
+            editor.stageKey(account, next);
+            return null;
+        });
+        assertTrue(TestChains.sameKey(next, store.accounts().stagedKey(SERVER, account).orElseThrow()),
+                "read without the lock too");
+        store.accounts().edit(SERVER, SHORT, editor -> {
+            editor.promoteStagedKey(account);
+            editor.stageKey(account, next); // what a promotion stopped before its last step leaves
+            editor.promoteStagedKey(account);
+            return null;
+        });
+        assertTrue(store.accounts().stagedKey(SERVER, account).isEmpty());
+        assertTrue(TestChains.sameKey(next, store.accounts().key(SERVER, account)));
+    }
+
+    // --- pending orders
+
+    static PendingOrder pending(CertificateName name, String order, int replacing, KeyPair key) throws Exception {
+        return new PendingOrder(URI.create("https://localhost:14000/my-order/" + order).toURL(),
+                URI.create("https://localhost:14000/my-account/1").toURL(), issued(name).spec().server(),
+                List.of(name.value()), "shortlived", replacing, key, Instant.parse("2026-01-02T03:04:05Z"));
+    }
+
+    static void assertSamePending(PendingOrder expected, PendingOrder actual) {
+        assertTrue(TestChains.sameKey(expected.key(), actual.key()), "the key");
+        assertEquals(List.of(expected.order(), expected.account(), expected.server(), expected.domains(),
+                expected.profile(), expected.replacing(), expected.placedAt()), List.of(actual.order(),
+                actual.account(), actual.server(), actual.domains(), actual.profile(), actual.replacing(),
+                actual.placedAt()));
+    }
+
+    @Test
+    void aPendingOrderIsKeptUntilDroppedAndANewOneReplacesIt() throws Exception {
+        save(WWW, KeyType.EC256.generate());
+        PendingOrder first = pending(WWW, "1", 1, KeyType.EC256.generate());
+        PendingOrder second = pending(WWW, "2", 1, KeyType.RSA2048.generate());
+        assertTrue(store.lineages().edit(WWW, LineageEditor::pendingOrder).isEmpty());
+        store.lineages().edit(WWW, editor -> {
+            editor.savePendingOrder(first);
+            return null;
+        });
+        assertSamePending(first, store.lineages().edit(WWW, LineageEditor::pendingOrder).orElseThrow());
+        assertTrue(store.lineages().edit(MAIL, LineageEditor::pendingOrder).isEmpty(), "another lineage has none");
+        store.lineages().edit(WWW, editor -> {
+            editor.savePendingOrder(second);
+            return null;
+        });
+        assertSamePending(second, store.lineages().edit(WWW, LineageEditor::pendingOrder).orElseThrow());
+        store.lineages().edit(WWW, editor -> {
+            editor.dropPendingOrder();
+            editor.dropPendingOrder(); // nothing left to drop: no harm
+            return null;
+        });
+        assertTrue(store.lineages().edit(WWW, LineageEditor::pendingOrder).isEmpty());
+        assertEquals(1, store.lineages().find(WWW).orElseThrow().version(), "the lineage is as it was");
+    }
+
+    @Test
+    void aPendingOrderOfAFirstIssuanceMakesNoLineageAndItsEditorDiesWithTheEdit() throws Exception {
+        PendingOrder first = pending(WWW, "1", 0, KeyType.EC256.generate());
+        LineageEditor late = store.lineages().edit(WWW, editor -> {
+            editor.savePendingOrder(first);
+            return editor;
+        });
+        assertTrue(store.lineages().find(WWW).isEmpty());
+        assertEquals(List.of(), store.lineages().names());
+        assertThrows(IllegalStateException.class, late::pendingOrder);
+        assertThrows(IllegalStateException.class, () -> late.savePendingOrder(first));
+        assertThrows(IllegalStateException.class, late::dropPendingOrder);
+        assertSamePending(first, store.lineages().edit(WWW, LineageEditor::pendingOrder).orElseThrow());
     }
 }
