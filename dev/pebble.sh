@@ -42,7 +42,10 @@ pebble_start() {
  "ocspResponderURL":"","externalAccountBindingRequired":false}}
 JSON
     local dns_flag=-dns01 extra=()
-    if "$challtestsrv" -h 2>&1 | grep -q -- '-dnsserver'; then dns_flag=-dnsserver; extra=(-doh ""); fi
+    # Read whole, not piped into grep -q: under pipefail (the bench scripts) the SIGPIPE grep -q can cause
+    # made the newer flags look absent now and then, and the DNS server was started with flags it refuses.
+    local usage; usage=$("$challtestsrv" -h 2>&1 || true)
+    case $usage in *-dnsserver*) dns_flag=-dnsserver; extra=(-doh "") ;; esac
     "$challtestsrv" "$dns_flag" "127.0.0.1:$dns_port" -management "127.0.0.1:$chall_mgmt" -http01 "" \
         -https01 "" -tlsalpn01 "" -defaultIPv4 127.0.0.1 -defaultIPv6 "" "${extra[@]}" \
         > "$dir/challtestsrv.log" 2>&1 &
@@ -50,6 +53,7 @@ JSON
     PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=${PEBBLE_WFE_NONCEREJECT:-0} \
         "$pebble" -config "$dir/pebble.json" -dnsserver "127.0.0.1:$dns_port" > "$dir/pebble.log" 2>&1 &
     echo $! > "$dir/pebble.pid"
+    pebble_wait_port "$chall_mgmt" # its DNS server answers Pebble's look-ups: an issuance before it fails
     pebble_wait_port "$acme_port"
 }
 

@@ -12,10 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** The root command: the global options, and the entry point that runs a command line. */
 @Command(name = "acmectl", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Gets and renews TLS certificates from any ACME (RFC 8555) certificate authority.",
-        subcommands = {RegisterCommand.class, RecoverCommand.class, AccountCommand.class, IssueCommand.class,
-            RenewCommand.class, CertificatesCommand.class, RevokeCommand.class, ServersCommand.class,
-            CommandLine.HelpCommand.class})
+        description = "Gets and renews TLS certificates from any ACME (RFC 8555) certificate authority.")
 public final class AcmectlCommand {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -59,8 +56,9 @@ public final class AcmectlCommand {
         PrintWriter outWriter = new PrintWriter(out, true);
         PrintWriter errWriter = new PrintWriter(err, true);
         root.app = new App(root, clock, outWriter, errWriter);
-        CommandLine commandLine = new CommandLine(root)
-                .setOut(outWriter)
+        CommandLine commandLine = new CommandLine(root);
+        Subcommands.addTo(commandLine, args); // before the settings below, which reach only the commands added
+        commandLine.setOut(outWriter)
                 .setErr(errWriter)
                 .setExecutionStrategy(parsed -> {
                     Logging.configure(root.verbose);

@@ -1,0 +1,61 @@
+package io.acmectl.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+
+/**
+ * The root's subcommands. picocli builds its model of a command by reflection over all of its
+ * options, a sixth of a run that finds nothing to renew when done for every command: a run builds
+ * the one it runs. Help, and a command line whose command is not plain to see (a typo, an argument
+ * file), get all of them, in the order help lists them.
+ */
+final class Subcommands {
+    /** By name and alias, as the classes' {@code @Command} say (SubcommandsTest checks). */
+    static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
+    /** The root's options that take a value: the word after one is not a command. */
+    private static final Set<String> WITH_VALUE = Set.of("--config-dir", "--server", "--ca-bundle", "--want",
+            "--account");
+
+    static {
+        ALL.put("register", RegisterCommand::new);
+        ALL.put("recover", RecoverCommand::new);
+        ALL.put("account", AccountCommand::new);
+        ALL.put("issue", IssueCommand::new);
+        ALL.put("renew", RenewCommand::new);
+        ALL.put("certificates", CertificatesCommand::new);
+        ALL.put("revoke", RevokeCommand::new);
+        ALL.put("servers", ServersCommand::new);
+        ALL.put("help", CommandLine.HelpCommand::new);
+    }
+
+    private Subcommands() {}
+
+    static void addTo(CommandLine root, String[] args) {
+        String name = named(args);
+        Supplier<Object> one = "help".equals(name) ? null : ALL.get("list".equals(name) ? "certificates" : name);
+        if (one != null) {
+            root.addSubcommand(one.get());
+            return;
+        }
+        ALL.values().forEach(command -> root.addSubcommand(command.get()));
+    }
+
+    /** The first word that is neither an option nor an option's value; null if there is none. */
+    static String named(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("@")) {
+                return null; // an argument file, which picocli reads
+            }
+            if (WITH_VALUE.contains(arg)) {
+                i++;
+            } else if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return null;
+    }
+}
