@@ -24,6 +24,6 @@ bin/acmectl --config-dir "$work/store" --server "https://localhost:$acme_port/di
 
 live="$work/store/live/try-it.example.test"
 echo
-ls -l "$live"
+ls -l "$live/"
 openssl x509 -in "$live/cert.pem" -noout -subject -issuer -enddate -ext subjectAltName
 echo "The certificate, its key and chain are in $live (the store: $work/store)."
