@@ -15,15 +15,23 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Accounts at a CA: register, recover, show, update, key rollover, deactivate, and signing as one. */
 public final class AccountFlow {
-    private static final Logger LOG = LoggerFactory.getLogger(AccountFlow.class);
     private static final Duration LOCK_PATIENCE = Duration.ofSeconds(60);
 
+    /**
+     * The account keys this run signed with, by server and account: a batch signs as one account for
+     * every certificate, and reading and parsing the key each time was a seventh of its CPU. A key
+     * changed by this run's own rollover is forgotten; one rolled over by another process during the
+     * run is only seen by the next run.
+     */
+    private final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
+
+    private final StagedKeys stagedKeys;
     private final Store store;
     private final AccountClient client;
     private final Clock clock;
@@ -32,6 +40,7 @@ public final class AccountFlow {
         this.store = store;
         this.client = client;
         this.clock = clock;
+        this.stagedKeys = new StagedKeys(store, client, LOCK_PATIENCE);
     }
 
     /** The account, and whether this call added it to the store. */
@@ -71,49 +80,10 @@ public final class AccountFlow {
     }
 
     private Signer signer(CaServer server, StoredAccount account) {
-        KeyPair key = store.accounts().stagedKey(server.id(), account).isPresent() ? settledKey(server, account)
-                : store.accounts().key(server.id(), account);
+        KeyPair key = keys.computeIfAbsent(server.id() + "/" + account.id(), id ->
+                store.accounts().stagedKey(server.id(), account).isPresent() ? stagedKeys.settled(server, account)
+                        : store.accounts().key(server.id(), account));
         return new Signer(server, account.url(), key);
-    }
-
-    /**
-     * The key the CA knows the account by, when a rollover left a staged key: a run stopped after
-     * the CA switched to the new key but before it was promoted would otherwise sign with a key the
-     * CA refuses from then on, for good. The CA is asked which account the staged key belongs to
-     * (newAccount with onlyReturnExisting, which changes nothing): this one, and it is promoted; none,
-     * and it is dropped (the run stopped before the CA took it, or the CA refused it). Under the
-     * accounts' lock, so a rollover running meanwhile is waited for, not raced.
-     */
-    private KeyPair settledKey(CaServer server, StoredAccount account) {
-        return store.accounts().edit(server.id(), LOCK_PATIENCE, accounts -> {
-            Optional<KeyPair> staged = accounts.stagedKey(account);
-            KeyPair current = accounts.key(account);
-            if (staged.isEmpty()) {
-                return current; // settled by the rollover we waited for
-            }
-            if (PublicKeys.same(staged.get().getPublic(), current.getPublic())) {
-                accounts.promoteStagedKey(account); // a promotion stopped after the key moved: only tidied
-                return current;
-            }
-            return settle(server, account, accounts, staged.get());
-        });
-    }
-
-    /**
-     * Promotes the staged key if the CA knows the account by it, else drops it; returns the key the
-     * account signs with now. A CA that cannot be asked is a failure, and the staged key stays.
-     */
-    private KeyPair settle(CaServer server, StoredAccount account, AccountEditor accounts, KeyPair staged) {
-        Optional<AccountClient.Found> owner = client.find(server, staged);
-        if (owner.isPresent() && owner.get().accountUrl().toString().equals(account.url().toString())) {
-            LOG.warn("account {}: the CA has the new key of a rollover whose end was not recorded; it is the "
-                    + "account key now (the old one is kept as account.key.old)", account.url());
-            accounts.promoteStagedKey(account);
-            return staged;
-        }
-        LOG.info("account {}: the CA does not have the staged key of a rollover; dropping it", account.url());
-        accounts.dropStagedKey(account);
-        return accounts.key(account);
     }
 
     /**
@@ -169,6 +139,7 @@ public final class AccountFlow {
     public StoredAccount rollover(CaServer server, String selector, KeyPair newKey) {
         StoredAccount stored = select(server, selector);
         Signer signer = signer(server, stored);
+        keys.remove(server.id() + "/" + stored.id()); // whatever happens, the key is read again next time
         return store.accounts().edit(server.id(), LOCK_PATIENCE, accounts -> {
             accounts.stageKey(stored, newKey);
             try {
@@ -176,7 +147,7 @@ public final class AccountFlow {
             } catch (RuntimeException e) {
                 KeyPair now;
                 try {
-                    now = settle(server, stored, accounts, newKey);
+                    now = stagedKeys.settle(server, stored, accounts, newKey);
                 } catch (RuntimeException unknown) {
                     e.addSuppressed(unknown);
                     throw e;
