@@ -4,6 +4,7 @@ import io.acmectl.core.Failure;
 import io.acmectl.crypto.Pem;
 import io.acmectl.crypto.PublicKeys;
 import io.acmectl.files.AtomicFiles;
+import io.acmectl.files.Permissions;
 import io.acmectl.files.Leftovers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,9 @@ final class AccountKeyFiles {
 
     private AccountKeyFiles() {}
 
+    /** The account key; one that others can read (someone chmod-ed it) is refused, with the fix. */
     static KeyPair key(Path accountFolder) {
+        Permissions.checkPrivateFile(accountFolder.resolve(KEY), "account key");
         return read(accountFolder.resolve(KEY));
     }
 

@@ -137,6 +137,16 @@ class FileStoreTest extends StoreContractTest {
     }
 
     @Test
+    void anAccountKeyOthersCanReadIsRefusedWithTheFix() throws Exception {
+        StoredAccount account = register(SERVER, "https://localhost:14000/my-account/2", KeyType.EC256.generate());
+        Path key = root().resolve("accounts/localhost_14000/2/account.key");
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Failure.BadInput failure = assertThrows(Failure.BadInput.class, () -> store.accounts().key(SERVER, account));
+        assertTrue(failure.getMessage().contains("readable by other users")
+                && failure.getMessage().contains("chmod 600"), failure.getMessage());
+    }
+
+    @Test
     void anAccountIsKeptInTheSameShapeAsBefore() throws Exception {
         register(SERVER, "https://localhost:14000/my-account/1", KeyType.EC256.generate());
         Path folder = root().resolve("accounts/localhost_14000/1");
