@@ -41,6 +41,7 @@ public final class WantListLoader {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
     private static final ObjectReader ENTRY = MAPPER.readerFor(WantListYaml.Entry.class);
+    private static final ObjectReader CHALLENGE = MAPPER.readerFor(WantListYaml.Challenge.class);
     /** An entry has a dozen keys; a hundred unknown ones is no entry, and the last is not worth finding. */
     private static final int MAX_UNKNOWN_KEYS = 100;
     /** A want list is a few kB; a megabyte is ten thousand certificates. */
@@ -93,6 +94,22 @@ public final class WantListLoader {
             }
         }
         return null;
+    }
+
+    /**
+     * One way to prove control, bound from the tree at {@code pointer} ({@code shown}: how an error
+     * names it, {@code certificates[3].challenge}); an unknown key or a wrong type is thrown.
+     */
+    static WantListYaml.Challenge challenge(JsonNode node, String pointer, String shown, Positions positions) {
+        try {
+            return CHALLENGE.readValue(node);
+        } catch (UnrecognizedPropertyException e) {
+            throw positions.failAtKey(pointer + pointer(e), unknown(e));
+        } catch (JsonMappingException e) {
+            throw positions.fail(pointer + pointer(e), wrongType(e, shown));
+        } catch (IOException e) {
+            throw new IllegalStateException("a tree in memory could not be read", e);
+        }
     }
 
     /** Takes the key a path ends in out of the tree; false when the path does not lead to it. */

@@ -6,7 +6,6 @@ import io.acmectl.core.CaServer;
 import io.acmectl.core.CertificateName;
 import io.acmectl.core.CertificateSpec;
 import io.acmectl.core.ChallengeChoice;
-import io.acmectl.core.ChallengeSpec;
 import io.acmectl.core.DomainName;
 import io.acmectl.core.Failure;
 import io.acmectl.core.Hooks;
@@ -62,7 +61,7 @@ final class WantListValidator {
         attempt(() -> profile(c));
         emails(c);
         if (defaults.challenge() != null) {
-            attempt(() -> challenges.of(c));
+            attempt(() -> challenges.of(c, null, errors));
         }
         if (!errors.isEmpty()) {
             throw positions.inFileOrder(errors).get(0);
@@ -92,11 +91,11 @@ final class WantListValidator {
         CaServer server = attempt(() -> server(c));
         KeyType keyType = attempt(() -> keyType(c));
         RenewBefore renewBefore = attempt(() -> renewBefore(c));
-        ChallengeSpec challenge = attempt(() -> challenges.of(c));
+        ChallengeChoice challenge = attempt(() -> challenges.of(c, domains, errors));
         String profile = attempt(() -> profile(c));
         List<String> emails = emails(c);
         if (domains != null && challenge != null) {
-            provable(c, ChallengeChoice.of(challenge));
+            provable(c, challenge);
         }
         if (domains != null) {
             errors.addAll(guard.outside(c.own().domains(), domains, c.base() + "/domains/"));
@@ -104,7 +103,7 @@ final class WantListValidator {
         if (!errors.isEmpty()) {
             return null;
         }
-        CertificateSpec spec = CertificateSpec.builder(server, domains, ChallengeChoice.of(challenge))
+        CertificateSpec spec = CertificateSpec.builder(server, domains, challenge)
                 .key(new KeySpec(keyType, c.pick(KEY_REUSE, false)))
                 .profile(profile)
                 .renewBefore(renewBefore)

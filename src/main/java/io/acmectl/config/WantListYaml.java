@@ -24,13 +24,17 @@ final class WantListYaml {
     record PolicyYaml(List<String> allowedDomains) {}
 
     record Entry(String name, List<String> domains, Boolean includeApex, String server, List<String> email,
-            Boolean agreeTos, Key key, Challenge challenge, String profile, String renewBefore, HookLists hooks) {
+            Boolean agreeTos, Key key, JsonNode challenge, String profile, String renewBefore, HookLists hooks) {
         /** An entry that sets nothing: the defaults of a file without a {@code defaults:} section. */
         static final Entry EMPTY = new Entry(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     record Key(String type, Boolean reuse) {}
 
+    /**
+     * One way to prove control. An entry's {@code challenge} is bound as a tree and read by
+     * {@link ChallengeSettings}: this one way, or a map of names (and {@code default}) to one way each.
+     */
     record Challenge(String webroot, Standalone standalone, Standalone tlsAlpn) {
         /** How many ways it names: exactly one is valid. */
         int ways() {

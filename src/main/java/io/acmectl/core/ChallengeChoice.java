@@ -26,13 +26,17 @@ public record ChallengeChoice(ChallengeSpec fallback, Map<String, ChallengeSpec>
         int bestLength = -1;
         for (Map.Entry<String, ChallengeSpec> entry : byName.entrySet()) {
             String pattern = entry.getKey();
-            if (pattern.startsWith("*.") && identifier.value().endsWith(pattern.substring(1))
-                    && pattern.length() > bestLength) {
+            if (pattern.startsWith("*.") && matches(pattern, identifier.value()) && pattern.length() > bestLength) {
                 best = entry.getValue();
                 bestLength = pattern.length();
             }
         }
         return best != null ? best : fallback;
+    }
+
+    /** Whether a key of {@code byName} (a name, or a {@code *.} pattern) stands for the normalised name. */
+    public static boolean matches(String pattern, String name) {
+        return pattern.equals(name) || pattern.startsWith("*.") && name.endsWith(pattern.substring(1));
     }
 
     /**
