@@ -42,7 +42,8 @@ final class NewOrder {
     }
 
     private static OrderBuilder builder(Login login, OrderRequest request) {
-        OrderBuilder builder = login.newOrder().domains(request.names());
+        OrderBuilder builder = login.newOrder()
+                .identifiers(request.identifiers().stream().map(AcmeIdentifiers::toAcme).toList());
         if (request.profile() != null) {
             builder.profile(request.profile());
         }

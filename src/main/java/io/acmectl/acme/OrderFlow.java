@@ -162,8 +162,7 @@ public final class OrderFlow {
     }
 
     private static Answer choose(Authorization authorization, Responder responder) {
-        String name = authorization.getIdentifier().getDomain();
-        Identifier identifier = Identifier.dns(authorization.isWildcard() ? "*." + name : name);
+        Identifier identifier = AcmeIdentifiers.fromAcme(authorization.getIdentifier(), authorization.isWildcard());
         ChallengeSolver solver = responder.solverFor(identifier);
         Challenge challenge = authorization.findChallenge(solver.type()).orElseThrow(() -> new Failure.CaRefused(
                 "the CA offers no " + solver.type() + " challenge for " + identifier));
@@ -185,7 +184,8 @@ public final class OrderFlow {
     static byte[] csr(OrderRequest request) {
         try {
             CSRBuilder builder = new CSRBuilder();
-            builder.addDomains(request.names());
+            // DNS names as dNSName SANs, IP addresses as iPAddress SANs (RFC 8738 section 3)
+            request.identifiers().forEach(identifier -> builder.addIdentifier(AcmeIdentifiers.toAcme(identifier)));
             builder.sign(request.certificateKey());
             return builder.getEncoded();
         } catch (IOException e) {

@@ -80,7 +80,7 @@ final class OrderResumption {
      */
     private boolean usable(Order order, OrderRequest request) {
         Set<String> names = new HashSet<>();
-        order.getIdentifiers().forEach(identifier -> names.add(identifier.getValue().toLowerCase(Locale.ROOT)));
+        order.getIdentifiers().forEach(identifier -> names.add(AcmeIdentifiers.fromAcme(identifier, false).value()));
         if (!names.equals(new HashSet<>(request.names()))) {
             LOG.info("the order {} is for {}, not {}", order.getLocation(), names, request.names());
             return false;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.acmectl.config.WantListYaml.Challenge;
 import io.acmectl.core.ChallengeChoice;
 import io.acmectl.core.ChallengeSpec;
-import io.acmectl.core.DomainName;
 import io.acmectl.core.Failure;
+import io.acmectl.core.Identifiers;
 import io.acmectl.core.Quote;
 import io.acmectl.files.Folders;
 import java.nio.file.Path;
@@ -98,7 +98,7 @@ final class ChallengeSettings {
             Map<String, ChallengeSpec> byName, List<Failure.BadInput> errors) {
         String name;
         try {
-            name = DomainName.normalize(key);
+            name = Identifiers.parse(key).value();
         } catch (Failure.BadInput e) {
             errors.add(positions.failAtKey(keyPointer, e.getMessage()));
             return;

@@ -1,8 +1,8 @@
 package io.acmectl.config;
 
 import io.acmectl.config.WantListYaml.PolicyYaml;
-import io.acmectl.core.DomainName;
 import io.acmectl.core.Failure;
+import io.acmectl.core.Identifiers;
 import io.acmectl.core.Policy;
 import io.acmectl.core.Quote;
 import io.acmectl.core.RateLimits;
@@ -84,7 +84,7 @@ final class GuardSettings {
         List<String> patterns = new ArrayList<>();
         for (int j = 0; j < given.size(); j++) {
             try {
-                patterns.add(DomainName.normalize(given.get(j)));
+                patterns.add(Identifiers.parse(given.get(j)).value());
             } catch (Failure.BadInput e) {
                 throw positions.fail("/policy/allowed-domains/" + j, e.getMessage());
             }
@@ -97,7 +97,7 @@ final class GuardSettings {
      * {@code pointer}: where the entry's domains stand ({@code /certificates/3/domains/}).
      */
     List<Failure.BadInput> outside(List<String> given, List<String> ordered, String pointer) {
-        List<String> normalized = given.stream().map(DomainName::normalize).toList();
+        List<String> normalized = given.stream().map(n -> Identifiers.parse(n).value()).toList();
         List<Failure.BadInput> errors = new ArrayList<>();
         for (String name : ordered) {
             if (policy.allows(name)) {

@@ -6,10 +6,10 @@ import io.acmectl.core.CaServer;
 import io.acmectl.core.CertificateName;
 import io.acmectl.core.CertificateSpec;
 import io.acmectl.core.ChallengeChoice;
-import io.acmectl.core.DomainName;
 import io.acmectl.core.Failure;
 import io.acmectl.core.Hooks;
 import io.acmectl.core.Identifier;
+import io.acmectl.core.Identifiers;
 import io.acmectl.core.KeySpec;
 import io.acmectl.core.KeyType;
 import io.acmectl.core.Quote;
@@ -128,7 +128,7 @@ final class WantListValidator {
         List<String> given = c.own().domains();
         for (int j = 0; j < given.size(); j++) {
             String pointer = c.base() + "/domains/" + j;
-            choice.refusal(Identifier.dns(DomainName.normalize(given.get(j))))
+            choice.refusal(Identifiers.parse(given.get(j)))
                     .ifPresent(why -> errors.add(fail(pointer, why)));
         }
     }
@@ -144,7 +144,7 @@ final class WantListValidator {
         List<String> domains = new ArrayList<>();
         for (int j = 0; j < given.size(); j++) {
             try {
-                domains.add(DomainName.normalize(given.get(j)));
+                domains.add(Identifiers.parse(given.get(j)).value());
             } catch (Failure.BadInput e) {
                 errors.add(fail(c.base() + "/domains/" + j, e.getMessage()));
             }
@@ -163,7 +163,7 @@ final class WantListValidator {
                 withApex.add(domain.substring(4)); // www.example.com brings example.com
             }
         }
-        return DomainName.normalizeAll(withApex);
+        return Identifiers.parseAll(withApex).stream().map(Identifier::value).toList();
     }
 
     private CaServer server(Layers c) {

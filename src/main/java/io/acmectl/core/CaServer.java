@@ -62,6 +62,13 @@ public record CaServer(String name, URI directory) {
         return twin == null ? this : resolve(twin);
     }
 
+    /** Let's Encrypt, production or staging, by its directory URL whatever alias named it. */
+    public boolean isLetsEncrypt() {
+        String url = directory.toString();
+        return url.equals(ALIASES.get("letsencrypt").toString())
+                || url.equals(ALIASES.get("letsencrypt-staging").toString());
+    }
+
     /** The folder name for this server's accounts: host, and port when one is given. */
     public String id() {
         return directory.getHost().toLowerCase(Locale.ROOT)

@@ -17,8 +17,16 @@ public record CertificateName(String value) implements Comparable<CertificateNam
         return new CertificateName(value);
     }
 
-    /** certbot's choice when none is given: the first name, less a wildcard's "*.". */
+    /**
+     * certbot's choice when none is given: the first name, less a wildcard's "*.". An IPv6 address
+     * has each ':' as '-' ({@code 2001:db8::1} is {@code 2001-db8--1}, {@code ::1} is {@code 0--1}: a
+     * name starts with a letter or digit); an IPv4 address is a name as it is.
+     */
     public static CertificateName defaultFor(String firstDomain) {
+        if (firstDomain.indexOf(':') >= 0) {
+            String mapped = firstDomain.replace(':', '-');
+            return new CertificateName(mapped.startsWith("-") ? "0" + mapped : mapped);
+        }
         return new CertificateName(firstDomain.replaceFirst("^\\*\\.", ""));
     }
 

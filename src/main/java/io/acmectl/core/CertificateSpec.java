@@ -21,7 +21,7 @@ public record CertificateSpec(CaServer server, List<String> domains, KeySpec key
     }
 
     public List<Identifier> identifiers() {
-        return domains.stream().map(Identifier::dns).toList();
+        return domains.stream().map(Identifiers::parse).toList();
     }
 
     public static Builder builder(CaServer server, List<String> domains, ChallengeChoice challenges) {

@@ -48,6 +48,10 @@ public record ChallengeChoice(ChallengeSpec fallback, Map<String, ChallengeSpec>
         if (spec.canProve(identifier)) {
             return java.util.Optional.empty();
         }
+        if (identifier.isIp()) {
+            return java.util.Optional.of("IP address '" + identifier + "' cannot be proven by " + spec.challengeType()
+                    + ": an IP address needs http-01 or tls-alpn-01 (RFC 8738)");
+        }
         return java.util.Optional.of("wildcard '" + identifier + "' needs dns-01, but this certificate answers "
                 + spec.challengeType());
     }

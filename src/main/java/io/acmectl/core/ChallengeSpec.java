@@ -10,7 +10,12 @@ public sealed interface ChallengeSpec {
     /** The ACME challenge type this spec answers ({@code http-01}...). */
     String challengeType();
 
-    /** Whether this way can prove control of the identifier at all (a wildcard needs dns-01). */
+    /**
+     * Whether this way can prove control of the identifier at all: a wildcard needs dns-01, and an
+     * IP address (RFC 8738 section 7) never can by dns-01, only by http-01 or tls-alpn-01. So the
+     * default (http-01, tls-alpn-01) proves an IP; dns-01's record, when it lands, overrides this to
+     * prove wildcards and refuse IPs ({@link ChallengeChoice#refusal} words that refusal).
+     */
     default boolean canProve(Identifier identifier) {
         return !identifier.isWildcard();
     }

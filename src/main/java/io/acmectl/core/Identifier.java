@@ -2,13 +2,23 @@ package io.acmectl.core;
 
 /**
  * What a certificate names and an authorization proves control of (RFC 8555 section 7.1.4): a DNS
- * name for now; IP addresses (RFC 8738) join as a second type. The value is already normalised.
+ * name, or an IP address (RFC 8738). The value is already normalised; {@link Identifiers#parse} is
+ * the one place that turns what a user typed into one.
  */
 public record Identifier(Type type, String value) {
-    public enum Type { DNS }
+    public enum Type { DNS, IP }
 
     public static Identifier dns(String normalizedName) {
         return new Identifier(Type.DNS, normalizedName);
+    }
+
+    /** An IP identifier; the address must already be in {@link Identifiers#parse}'s normal form. */
+    public static Identifier ip(String normalizedAddress) {
+        return new Identifier(Type.IP, normalizedAddress);
+    }
+
+    public boolean isIp() {
+        return type == Type.IP;
     }
 
     public boolean isWildcard() {

@@ -2,10 +2,10 @@ package io.acmectl.flow;
 
 import io.acmectl.core.CertificateName;
 import io.acmectl.core.CertificateSpec;
-import io.acmectl.core.DomainName;
 import io.acmectl.core.Failure;
 import io.acmectl.core.Hooks;
 import io.acmectl.core.Identifier;
+import io.acmectl.core.Identifiers;
 import io.acmectl.core.KeySpec;
 import io.acmectl.core.StoredCertificate;
 import io.acmectl.core.WantList;
@@ -86,8 +86,9 @@ public final class IssueFlow {
         });
     }
 
-    private CertificateOutcome issueOne(LineageEditor lineage, CertificateName name, CertificateSpec spec,
+    private CertificateOutcome issueOne(LineageEditor lineage, CertificateName name, CertificateSpec wanted,
             AccountRequest account, boolean force, boolean dryRun, Hooks global, Run run) {
+        CertificateSpec spec = IpProfileRule.apply(wanted); // what the want list or the lineage left unsaid too
         Optional<StoredCertificate> current = lineage.current();
         if (current.isPresent() && current.get().renewal().isDeployPending() && !dryRun) {
             // An earlier run stored it but was stopped before its deploy hooks finished.
@@ -165,15 +166,17 @@ public final class IssueFlow {
 
     /** The names as typed, normalised, each one provable by the challenge chosen for it. */
     private static CertificateSpec normalized(CertificateSpec spec) {
-        List<String> domains = DomainName.normalizeAll(spec.domains());
-        if (domains.isEmpty()) {
+        List<Identifier> identifiers = Identifiers.parseAll(spec.domains());
+        if (identifiers.isEmpty()) {
             throw new Failure.BadInput("name at least one domain to issue a certificate for");
         }
-        for (String domain : domains) {
-            spec.challenges().refusal(Identifier.dns(domain)).ifPresent(why -> {
+        for (Identifier identifier : identifiers) {
+            spec.challenges().refusal(identifier).ifPresent(why -> {
                 throw new Failure.BadInput(why);
             });
         }
-        return spec.toBuilder().domains(domains).build();
+        // checked here too, before the store or the CA is touched: a refusal costs nothing
+        return IpProfileRule.apply(spec.toBuilder().domains(identifiers.stream().map(Identifier::value).toList())
+                .build());
     }
 }

@@ -98,7 +98,8 @@ class BadInputCorpusTest {
                 name("shell substitution", "$(reboot).example.com", "'$' is not allowed"),
                 name("a space", "a b.example.com", "' ' is not allowed"),
                 name("embedded newline", "a\nb.example.com", "'a\\nb.example.com'", "control character"),
-                name("an IP address", "192.0.2.1", "IP address"),
+                name("an IP address with a leading zero", "192.0.2.01", "invalid IP address", "leading zero"),
+                name("an IPv6 address with a zone", "fe80::1%eth0", "invalid IP address", "zone"),
                 name("a single label", "localhost", "fully qualified"));
     }
 

@@ -53,6 +53,22 @@ class BadInputTest {
     }
 
     @Test
+    void letsEncryptIssuesAnIpAddressOnlyWithTheShortlivedProfileAndSaysSoBeforeAnyRequest() {
+        // no network here: the refusal must come before the CA is contacted, the store untouched
+        Cli.Result result = Cli.run(List.of("--config-dir", store.toString(), "--server", "letsencrypt"),
+                "issue", "192.0.2.10", "--profile", "classic", "--standalone", "--agree-tos");
+        assertOneLineError(result, 2, "Let's Encrypt issues certificates for IP addresses only with the "
+                + "'shortlived' profile, not 'classic'");
+        assertFalse(Files.exists(store.resolve("accounts")), result::toString);
+    }
+
+    @Test
+    void anIpAddressWithALeadingZeroIsRefused() throws Exception {
+        assertOneLineError(Cli.run(unreachableCa(), "issue", "192.0.2.010", "--standalone"), 2,
+                "invalid IP address '192.0.2.010'", "leading zero");
+    }
+
+    @Test
     void aCaThatEndedItsServiceIsRefusedWithTheDate() {
         Cli.Result result = Cli.run(List.of("--config-dir", store.toString(), "--server", "buypass"),
                 "issue", "example.com", "--standalone");
