@@ -72,10 +72,6 @@ public record RateLimits(int newOrders, int certificatesPerDomain, int duplicate
         return new RateLimits(values[0], values[1], values[2], values[3]);
     }
 
-    public boolean isNone() {
-        return equals(NONE);
-    }
-
     /** {@code "new-orders: 300, duplicates: 5"}: the limits set, as a user writes them; "none" when none is. */
     public String describe() {
         Map<String, Integer> set = new LinkedHashMap<>();

@@ -31,10 +31,6 @@ public record WantList(Path file, Hooks hooks, List<Wanted> certificates, RateLi
         this(file, hooks, certificates, null, Policy.ANY);
     }
 
-    public WantList withGuard(RateLimits rateLimits, Policy policy) {
-        return new WantList(file, hooks, certificates, rateLimits, policy, rejected);
-    }
-
     /** The invalid entries that name one of these certificates, in file order. */
     public List<Rejected> rejected(Collection<CertificateName> names) {
         return rejected.stream().filter(r -> names.stream().anyMatch(n -> n.value().equals(r.name()))).toList();

@@ -104,11 +104,7 @@ public final class IssueFlow {
         StoredCertificate replacing = current.filter(c -> !c.isRevoked()).orElse(null);
         StoredCertificate issued = run.obtain(obtainer, CertificateObtainer.Plan.issue(name, spec, account, replacing,
                 dryRun), lineage);
-        if (dryRun) {
-            run.obtainedWithoutDeploying(issued);
-        } else {
-            run.deployed(issued, store.lineages().live(name), all, lineage);
-        }
+        run.obtained(issued, dryRun, store.lineages().live(name), all, lineage);
         return new CertificateOutcome.Obtained(name, CertificateOutcome.Obtained.Kind.ISSUED, issued,
                 store.lineages().live(name), dryRun);
     }

@@ -107,11 +107,7 @@ public final class RenewFlow {
         StoredCertificate renewed = run.obtain(obtainer, CertificateObtainer.Plan.renew(current, spec,
                 registration(wanted, request, !spec.server().equals(current.spec().server())), request.dryRun()),
                 lineage);
-        if (request.dryRun()) {
-            run.obtainedWithoutDeploying(renewed);
-        } else {
-            run.deployed(renewed, store.lineages().live(current.name()), all, lineage);
-        }
+        run.obtained(renewed, request.dryRun(), store.lineages().live(current.name()), all, lineage);
         return new CertificateOutcome.Obtained(current.name(), CertificateOutcome.Obtained.Kind.RENEWED, renewed,
                 store.lineages().live(current.name()), request.dryRun());
     }

@@ -86,13 +86,16 @@ public final class Run implements AutoCloseable {
     }
 
     /**
-     * A certificate was stored: its deploy hooks run now, with what changed in their environment, and
+     * A certificate was obtained: its names go to the post hooks; unless in a dry run (which stores
+     * nothing and runs no hook) its deploy hooks run now, with what changed in their environment, and
      * then its mark of a deploy still to do is cleared (whether a hook failed or not: a failure is
      * reported, and running it again on every run would not mend it).
      */
-    void deployed(StoredCertificate certificate, LiveFiles live, Hooks all, LineageEditor lineage) {
+    void obtained(StoredCertificate certificate, boolean dryRun, LiveFiles live, Hooks all, LineageEditor lineage) {
         renewedDomains.addAll(certificate.domains());
-        redeploy(certificate, live, all, lineage);
+        if (!dryRun) {
+            redeploy(certificate, live, all, lineage);
+        }
     }
 
     /** The deploy hooks of a stored certificate, and the mark cleared; nothing counts as renewed. */
@@ -101,10 +104,6 @@ public final class Run implements AutoCloseable {
         if (certificate.renewal().isDeployPending()) {
             lineage.update(certificate.withRenewal(certificate.renewal().withDeployPending(false)));
         }
-    }
-
-    void obtainedWithoutDeploying(StoredCertificate certificate) {
-        renewedDomains.addAll(certificate.domains());
     }
 
     /** The post hooks, once, whatever happened to the certificates: a pre hook that stopped nginx is undone. */

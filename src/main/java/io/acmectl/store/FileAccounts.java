@@ -100,21 +100,9 @@ final class FileAccounts implements Accounts {
     private record Pending(String serverId, Path folder, KeyPair keyPair) implements AccountEditor.PendingAccount {}
 
     /** The writes, reachable only through the guard {@link #edit} wraps around it. */
-    private final class Editor implements AccountEditor {
-        private final String serverId;
-
+    private final class Editor extends ReadingAccountEditor {
         Editor(String serverId) {
-            this.serverId = serverId;
-        }
-
-        @Override
-        public List<StoredAccount> list() {
-            return FileAccounts.this.list(serverId);
-        }
-
-        @Override
-        public KeyPair key(StoredAccount account) {
-            return FileAccounts.this.key(serverId, account);
+            super(FileAccounts.this, serverId);
         }
 
         @Override

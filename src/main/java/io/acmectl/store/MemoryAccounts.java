@@ -105,21 +105,9 @@ final class MemoryAccounts implements Accounts {
         return entry;
     }
 
-    private final class Editor implements AccountEditor {
-        private final String serverId;
-
+    private final class Editor extends ReadingAccountEditor {
         Editor(String serverId) {
-            this.serverId = serverId;
-        }
-
-        @Override
-        public List<StoredAccount> list() {
-            return MemoryAccounts.this.list(serverId);
-        }
-
-        @Override
-        public KeyPair key(StoredAccount account) {
-            return MemoryAccounts.this.key(serverId, account);
+            super(MemoryAccounts.this, serverId);
         }
 
         @Override
