@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.shredzone.acme4j.Authorization;
@@ -137,15 +139,22 @@ public final class OrderFlow {
     /** Answers the pending authorizations; false when the CA had none pending (all reused). */
     private boolean authorize(Order order, Responder responder, Instant ceiling) throws AcmeException {
         List<Answer> answers = new ArrayList<>();
-        try {
-            // Every answer is in place before the first trigger, so the CA validates them all at once.
-            for (Authorization authorization : order.getAuthorizations()) {
-                if (authorization.getStatus() == Status.PENDING) {
-                    Answer answer = choose(authorization, responder);
-                    answer.solver().present(answer.proof());
-                    answers.add(answer);
-                }
+        for (Authorization authorization : order.getAuthorizations()) {
+            if (authorization.getStatus() == Status.PENDING) {
+                answers.add(choose(authorization, responder));
             }
+        }
+        Map<ChallengeSolver, List<Proof>> bySolver = new LinkedHashMap<>();
+        answers.forEach(a -> bySolver.computeIfAbsent(a.solver(), s -> new ArrayList<>()).add(a.proof()));
+        List<Answer> presented = new ArrayList<>();
+        try {
+            // Every answer is in place and confirmed before the first trigger, so the CA validates them
+            // all at once, and none that would fail.
+            for (Map.Entry<ChallengeSolver, List<Proof>> batch : bySolver.entrySet()) {
+                answers.stream().filter(a -> a.solver() == batch.getKey()).forEach(presented::add);
+                batch.getKey().presentAll(batch.getValue());
+            }
+            bySolver.forEach(ChallengeSolver::confirm);
             for (Answer answer : answers) {
                 answer.challenge().trigger();
             }
@@ -154,7 +163,7 @@ public final class OrderFlow {
                 await(answer, ceiling);
             }
         } finally {
-            for (Answer answer : answers) {
+            for (Answer answer : presented) {
                 answer.solver().cleanUp(answer.proof());
             }
         }

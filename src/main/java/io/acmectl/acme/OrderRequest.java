@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * One certificate to order: the names, the key its CSR is signed with, the CA profile (null for
- * the CA's default) and the certificate it replaces (RFC 9773; null when none is claimed).
+ * the CA's default), the certificate it replaces (RFC 9773; null when none is claimed) and the issuer
+ * common name of the preferred chain's top certificate (null: the CA's default chain).
  */
 public record OrderRequest(List<Identifier> identifiers, KeyPair certificateKey, String profile,
-        X509Certificate replaces) {
+        X509Certificate replaces, String preferredChain) {
     public OrderRequest {
         identifiers = List.copyOf(identifiers);
     }
@@ -20,6 +21,6 @@ public record OrderRequest(List<Identifier> identifiers, KeyPair certificateKey,
     }
 
     OrderRequest withoutReplaces() {
-        return new OrderRequest(identifiers, certificateKey, profile, null);
+        return new OrderRequest(identifiers, certificateKey, profile, null, preferredChain);
     }
 }

@@ -1,6 +1,7 @@
 package io.acmectl.challenge;
 
 import io.acmectl.core.ChallengeSpec;
+import io.acmectl.core.PreflightChecks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,8 +19,16 @@ public final class SolverRegistry {
     /** An empty registry; {@link #standard()} is the one acmectl uses. */
     public SolverRegistry() {}
 
-    /** Every way acmectl can prove a name: http-01 through a webroot or its own listener, tls-alpn-01. */
+    /** {@link #standard(PreflightChecks)} with every check as by default. */
     public static SolverRegistry standard() {
+        return standard(PreflightChecks.DEFAULT);
+    }
+
+    /**
+     * Every way acmectl can prove a name: http-01 through a webroot or its own listener, tls-alpn-01;
+     * each solver checks before the CA is asked as {@code checks} say.
+     */
+    public static SolverRegistry standard(PreflightChecks checks) {
         return new SolverRegistry()
                 .register(ChallengeSpec.Webroot.class, (spec, locks) -> new WebrootSolver(spec.folder()))
                 .register(ChallengeSpec.Standalone.class, StandaloneHttpSolver::open)

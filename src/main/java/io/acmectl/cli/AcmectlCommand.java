@@ -41,6 +41,9 @@ public final class AcmectlCommand {
             description = "Which of the server's accounts to use, when the store holds several.")
     String account;
 
+    @picocli.CommandLine.Mixin
+    CheckOptions checks = new CheckOptions();
+
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Log what is done, and show stack traces of errors.")
     boolean verbose;

@@ -6,6 +6,7 @@ import io.acmectl.acme.AriClient;
 import io.acmectl.acme.OrderFlow;
 import io.acmectl.acme.RevocationClient;
 import io.acmectl.challenge.SolverRegistry;
+import io.acmectl.core.PreflightChecks;
 import io.acmectl.config.ConfigDirectory;
 import io.acmectl.config.RateLimitValues;
 import io.acmectl.core.CaServer;
@@ -126,10 +127,15 @@ final class App {
 
     private BatchRunner batches() {
         if (batches == null) {
-            batches = new BatchRunner(SolverRegistry.standard(), store().root().resolve("locks"),
+            batches = new BatchRunner(SolverRegistry.standard(preflightChecks()), store().root().resolve("locks"),
                     new HookRunner(HOOK_TIMEOUT));
         }
         return batches;
+    }
+
+    /** What is checked before the CA is asked to validate: the command line's options over the defaults. */
+    PreflightChecks preflightChecks() {
+        return options.checks.over(PreflightChecks.DEFAULT);
     }
 
     IssueFlow issue(RateGuardOptions rateGuard) {

@@ -6,10 +6,11 @@ import java.util.Objects;
 /**
  * What a certificate should be and how to get it, kept with the lineage so that a renewal repeats
  * it: the want list makes these, {@code issue} on the command line too. {@code profile} may be null
- * (the CA's default). Build one with {@link #builder}.
+ * (the CA's default); {@code preferredChain} too (the CA's default chain), else the issuer common name
+ * of the top certificate of the chain to pick among those the CA offers. Build one with {@link #builder}.
  */
 public record CertificateSpec(CaServer server, List<String> domains, KeySpec key, ChallengeChoice challenges,
-        String profile, RenewBefore renewBefore, Hooks hooks) {
+        String profile, RenewBefore renewBefore, Hooks hooks, String preferredChain) {
 
     public CertificateSpec {
         Objects.requireNonNull(server, "server");
@@ -30,7 +31,7 @@ public record CertificateSpec(CaServer server, List<String> domains, KeySpec key
 
     public Builder toBuilder() {
         return new Builder(server, domains, challenges).key(key).profile(profile).renewBefore(renewBefore)
-                .hooks(hooks);
+                .hooks(hooks).preferredChain(preferredChain);
     }
 
     /** The options beyond server, names and challenge, each with its default. */
@@ -42,6 +43,7 @@ public record CertificateSpec(CaServer server, List<String> domains, KeySpec key
         private String profile;
         private RenewBefore renewBefore = RenewBefore.AUTO;
         private Hooks hooks = Hooks.NONE;
+        private String preferredChain;
 
         private Builder(CaServer server, List<String> domains, ChallengeChoice challenges) {
             this.server = server;
@@ -84,8 +86,13 @@ public record CertificateSpec(CaServer server, List<String> domains, KeySpec key
             return this;
         }
 
+        public Builder preferredChain(String value) {
+            preferredChain = value;
+            return this;
+        }
+
         public CertificateSpec build() {
-            return new CertificateSpec(server, domains, key, challenges, profile, renewBefore, hooks);
+            return new CertificateSpec(server, domains, key, challenges, profile, renewBefore, hooks, preferredChain);
         }
     }
 }

@@ -22,6 +22,8 @@ public sealed interface ChallengeSpec {
 
     String HTTP_01 = "http-01";
     String TLS_ALPN_01 = "tls-alpn-01";
+    String DNS_01 = "dns-01";
+    String DNS_PERSIST_01 = "dns-persist-01";
 
     /** http-01 through files in a running web server's document root. */
     record Webroot(Path folder) implements ChallengeSpec {
@@ -67,6 +69,47 @@ public sealed interface ChallengeSpec {
         @Override
         public String challengeType() {
             return TLS_ALPN_01;
+        }
+    }
+
+    /**
+     * dns-01 (RFC 8555 section 8.4): a TXT record at {@code _acme-challenge.NAME}, published by
+     * {@code publisher}. The only way to prove a wildcard; never an IP address (RFC 8738 section 7).
+     */
+    record Dns01(DnsPublisher publisher) implements ChallengeSpec {
+        public Dns01 {
+            java.util.Objects.requireNonNull(publisher, "publisher");
+        }
+
+        @Override
+        public String challengeType() {
+            return DNS_01;
+        }
+
+        @Override
+        public boolean canProve(Identifier identifier) {
+            return !identifier.isIp();
+        }
+    }
+
+    /**
+     * dns-persist-01 (draft-ietf-acme-dns-persist): a lasting TXT record at
+     * {@code _validation-persist.NAME} naming the CA and the account, published once by
+     * {@code publisher}; later orders need no DNS change. Never an IP address.
+     */
+    record DnsPersist01(DnsPublisher publisher) implements ChallengeSpec {
+        public DnsPersist01 {
+            java.util.Objects.requireNonNull(publisher, "publisher");
+        }
+
+        @Override
+        public String challengeType() {
+            return DNS_PERSIST_01;
+        }
+
+        @Override
+        public boolean canProve(Identifier identifier) {
+            return !identifier.isIp();
         }
     }
 }

@@ -123,7 +123,7 @@ public final class CertificateObtainer {
         List<X509Certificate> chain;
         try {
             chain = counted(plan, signer, new OrderRequest(spec.identifiers(), key, spec.profile(),
-                    plan.claimReplaces() ? previous : null), solvers.responder(spec.challenges()), note).chain();
+                    plan.claimReplaces() ? previous : null, spec.preferredChain()), solvers.responder(spec.challenges()), note).chain();
         } catch (Failure.CaRefused | Failure.BadInput e) {
             if (!plan.dryRun()) {
                 lineage.dropPendingOrder(); // the CA said no: the order brings nothing, whatever happens next
@@ -191,7 +191,7 @@ public final class CertificateObtainer {
         Optional<OrderFlow.Issued> issued;
         try {
             issued = orders.resume(signer, pending.order(), new OrderRequest(pending.identifiers(), pending.key(),
-                    pending.profile(), null));
+                    pending.profile(), null, null));
         } catch (Failure.CaRefused e) {
             lineage.dropPendingOrder();
             throw e;

@@ -31,7 +31,8 @@ record SettingsRecord(
         Map<String, ChallengeRecord> challengesByName,
         String profile,
         String renewBefore,
-        HooksRecord hooks) {
+        HooksRecord hooks,
+        String preferredChain) {
 
     static SettingsRecord of(CertificateSpec spec, String accountUrl) {
         Map<String, ChallengeRecord> byName = null;
@@ -44,7 +45,8 @@ record SettingsRecord(
         return new SettingsRecord(spec.server().directory().toString(), accountUrl, spec.domains(),
                 KeyRecord.of(spec.key()), ChallengeRecord.of(spec.challenges().fallback()), byName, spec.profile(),
                 // AUTO is what an absent key means; files from older want lists say "auto", which reads the same.
-                spec.renewBefore().isAuto() ? null : spec.renewBefore().text(), HooksRecord.of(spec.hooks()));
+                spec.renewBefore().isAuto() ? null : spec.renewBefore().text(), HooksRecord.of(spec.hooks()),
+                spec.preferredChain());
     }
 
     /** The spec this record describes; {@link Failure.BadInput} says which value is wrong (a hand edit). */
@@ -73,6 +75,7 @@ record SettingsRecord(
                 .profile(profile)
                 .renewBefore(rule)
                 .hooks(hooks == null ? Hooks.NONE : hooks.toHooks())
+                .preferredChain(preferredChain)
                 .build();
     }
 

@@ -79,20 +79,22 @@ public final class PebbleServer implements BeforeAllCallback {
     private HttpPortLease lease; // guarded by this
 
     /** What decides whether two classes can share a Pebble: equal configs share. */
-    record Config(int nonceRejectPercent, boolean ariAndProfiles, Map<String, String> extraConfig) {
+    record Config(int nonceRejectPercent, boolean ariAndProfiles, Map<String, String> extraConfig,
+            Map<String, String> env) {
         Config {
             extraConfig = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(extraConfig));
+            env = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(env));
         }
 
         @Override
         public String toString() {
             return "nonce rejection " + nonceRejectPercent + "%" + (ariAndProfiles ? ", ARI and profiles" : "")
-                    + (extraConfig.isEmpty() ? "" : ", " + extraConfig);
+                    + (extraConfig.isEmpty() ? "" : ", " + extraConfig) + (env.isEmpty() ? "" : ", env " + env);
         }
     }
 
     private PebbleServer(Builder builder) {
-        this.config = new Config(builder.nonceRejectPercent, builder.ariAndProfiles, builder.extraConfig);
+        this.config = new Config(builder.nonceRejectPercent, builder.ariAndProfiles, builder.extraConfig, builder.env);
         this.dedicated = builder.dedicated;
     }
 
@@ -103,6 +105,7 @@ public final class PebbleServer implements BeforeAllCallback {
     public static final class Builder {
         private int nonceRejectPercent = 0;
         private final Map<String, String> extraConfig = new LinkedHashMap<>();
+        private final Map<String, String> env = new LinkedHashMap<>();
         private boolean ariAndProfiles;
         private boolean dedicated;
 
@@ -133,6 +136,12 @@ public final class PebbleServer implements BeforeAllCallback {
         /** A raw JSON value for a key of pebble's config, e.g. {@code "profiles"}. */
         public Builder config(String key, String jsonValue) {
             extraConfig.put(key, jsonValue);
+            return this;
+        }
+
+        /** An environment variable for Pebble, e.g. {@code PEBBLE_ALTERNATE_ROOTS}. */
+        public Builder env(String key, String value) {
+            env.put(key, value);
             return this;
         }
 
@@ -306,6 +315,19 @@ public final class PebbleServer implements BeforeAllCallback {
         return running().get("https://localhost:" + running().managementPort + path);
     }
 
+    /** Where pebble-challtestsrv answers DNS (UDP and TCP), which is also the DNS server Pebble asks. */
+    public int dnsPort() {
+        return running().dnsPort;
+    }
+
+    /**
+     * A POST to pebble-challtestsrv's management API (plain HTTP), e.g. {@code /set-txt} with
+     * {@code {"host":"_acme-challenge.a.example.test.","value":"..."}} or {@code /clear-txt}.
+     */
+    public String challtestsrv(String path, String json) throws Exception {
+        return running().post("http://127.0.0.1:" + running().dnsManagementPort + path, json);
+    }
+
     /**
      * Pebble's output so far. A shared Pebble's holds the lines of every class using it: look only for
      * your own names, or make the Pebble {@link Builder#dedicated()}.
@@ -367,6 +389,8 @@ public final class PebbleServer implements BeforeAllCallback {
         private Process pebble;
         private Process challtestsrv;
         private int acmePort;
+        private int dnsPort;
+        private int dnsManagementPort;
         private int managementPort;
         private int httpPort;
 
@@ -444,8 +468,8 @@ public final class PebbleServer implements BeforeAllCallback {
 
         private void launch(Config config, Path pebbleBinary, Path dnsBinary) throws Exception {
             RUNNING.add(this);
-            int dnsPort = port(true);
-            int dnsManagementPort = port(false);
+            dnsPort = port(true);
+            dnsManagementPort = port(false);
             acmePort = port(false);
             managementPort = port(false);
             httpPort = port(false);
@@ -476,8 +500,7 @@ public final class PebbleServer implements BeforeAllCallback {
             challtestsrv = start(dns, "challtestsrv.log", Map.of());
             pebble = start(List.of(pebbleBinary.toString(), "-config", workDir.resolve("pebble.json").toString(),
                             "-dnsserver", "127.0.0.1:" + dnsPort), "pebble.log",
-                    Map.of("PEBBLE_VA_NOSLEEP", "1", "PEBBLE_WFE_NONCEREJECT",
-                            Integer.toString(config.nonceRejectPercent())));
+                    pebbleEnv(config));
             await("pebble-challtestsrv DNS on 127.0.0.1:" + dnsPort, challtestsrv, "challtestsrv.log",
                     () -> listening(dnsPort));
             await("pebble-challtestsrv management on 127.0.0.1:" + dnsManagementPort, challtestsrv,
@@ -493,6 +516,13 @@ public final class PebbleServer implements BeforeAllCallback {
 
         URI directory() {
             return URI.create("https://localhost:" + acmePort + "/dir");
+        }
+
+        private static Map<String, String> pebbleEnv(Config config) {
+            Map<String, String> env = new java.util.HashMap<>(Map.of("PEBBLE_VA_NOSLEEP", "1",
+                    "PEBBLE_WFE_NONCEREJECT", Integer.toString(config.nonceRejectPercent())));
+            env.putAll(config.env());
+            return env;
         }
 
         /** Waits (bounded) while another class has the http-01 port; lets the JUnit pool make up the thread. */
@@ -540,6 +570,14 @@ public final class PebbleServer implements BeforeAllCallback {
 
         Path caBundle() {
             return workDir.resolve("tls-ca.pem");
+        }
+
+        String post(String url, String json) throws Exception {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Assertions.assertEquals(200, response.statusCode(), () -> url + ": " + response.body());
+            return response.body();
         }
 
         String get(String url) throws Exception {
