@@ -35,6 +35,10 @@ final class CheckOptions {
                     + "0 skips the check (default: 120).")
     Integer dnsPropagationSeconds;
 
+    @Option(names = "--dns-nameserver", scope = ScopeType.INHERIT, hidden = true, paramLabel = "NAME=ADDR:PORT",
+            description = "Reach the authoritative name server NAME at ADDR:PORT for the propagation check.")
+    java.util.Map<String, String> nameServers = new java.util.LinkedHashMap<>();
+
     /** {@code base} (the want list's, or the default) with what this command line says on top. */
     PreflightChecks over(PreflightChecks base) {
         PreflightChecks checks = base;
@@ -61,7 +65,18 @@ final class CheckOptions {
             }
             checks = checks.withDnsPropagationTimeout(Duration.ofSeconds(dnsPropagationSeconds));
         }
+        if (!nameServers.isEmpty()) {
+            java.util.Map<String, HostPort> map = new java.util.LinkedHashMap<>();
+            nameServers.forEach((name, address) -> map.put(absolute(name), resolver("--dns-nameserver", address)));
+            checks = checks.withNameServers(map);
+        }
         return checks;
+    }
+
+    /** Name server names as DNS writes them: lower case, with the trailing dot. */
+    private static String absolute(String name) {
+        String lower = name.trim().toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".") ? lower : lower + ".";
     }
 
     private int port(String text) {

@@ -19,18 +19,22 @@ import java.util.Objects;
  *       for the system resolver ({@code --dns-resolver ADDR:PORT});</li>
  *   <li>{@code dnsPropagationTimeout}: how long to wait for every authoritative server to answer the
  *       TXT record; zero skips the check ({@code --dns-propagation-timeout}).</li>
+ *   <li>{@code nameServers}: where to reach named authoritative servers instead of their address
+ *       records on port 53 ({@code --dns-nameserver NAME=ADDR:PORT}, hidden): for split-horizon
+ *       setups, and for tests, whose servers all listen on 127.0.0.1 on ports of their own.</li>
  * </ul>
  */
 public record PreflightChecks(boolean selfCheck, int caHttpPort, int caTlsPort, HostPort selfCheckResolver,
-        HostPort dnsResolver, Duration dnsPropagationTimeout) {
+        HostPort dnsResolver, Duration dnsPropagationTimeout, java.util.Map<String, HostPort> nameServers) {
     public static final Duration DEFAULT_PROPAGATION_TIMEOUT = Duration.ofMinutes(2);
 
     /** Every check on, the ports every public CA validates on, the system's resolver. */
     public static final PreflightChecks DEFAULT =
-            new PreflightChecks(true, 80, 443, null, null, DEFAULT_PROPAGATION_TIMEOUT);
+            new PreflightChecks(true, 80, 443, null, null, DEFAULT_PROPAGATION_TIMEOUT, java.util.Map.of());
 
     public PreflightChecks {
         Objects.requireNonNull(dnsPropagationTimeout, "dnsPropagationTimeout");
+        nameServers = nameServers == null ? java.util.Map.of() : java.util.Map.copyOf(nameServers);
         if (dnsPropagationTimeout.isNegative()) {
             throw new Failure.BadInput("the DNS propagation timeout cannot be negative");
         }
@@ -42,22 +46,32 @@ public record PreflightChecks(boolean selfCheck, int caHttpPort, int caTlsPort, 
     }
 
     public PreflightChecks withSelfCheck(boolean value) {
-        return new PreflightChecks(value, caHttpPort, caTlsPort, selfCheckResolver, dnsResolver, dnsPropagationTimeout);
+        return new PreflightChecks(value, caHttpPort, caTlsPort, selfCheckResolver, dnsResolver,
+                dnsPropagationTimeout, nameServers);
     }
 
     public PreflightChecks withCaValidationPorts(int http, int tls) {
-        return new PreflightChecks(selfCheck, http, tls, selfCheckResolver, dnsResolver, dnsPropagationTimeout);
+        return new PreflightChecks(selfCheck, http, tls, selfCheckResolver, dnsResolver,
+                dnsPropagationTimeout, nameServers);
     }
 
     public PreflightChecks withSelfCheckResolver(HostPort value) {
-        return new PreflightChecks(selfCheck, caHttpPort, caTlsPort, value, dnsResolver, dnsPropagationTimeout);
+        return new PreflightChecks(selfCheck, caHttpPort, caTlsPort, value, dnsResolver,
+                dnsPropagationTimeout, nameServers);
     }
 
     public PreflightChecks withDnsResolver(HostPort value) {
-        return new PreflightChecks(selfCheck, caHttpPort, caTlsPort, selfCheckResolver, value, dnsPropagationTimeout);
+        return new PreflightChecks(selfCheck, caHttpPort, caTlsPort, selfCheckResolver, value,
+                dnsPropagationTimeout, nameServers);
     }
 
     public PreflightChecks withDnsPropagationTimeout(Duration value) {
-        return new PreflightChecks(selfCheck, caHttpPort, caTlsPort, selfCheckResolver, dnsResolver, value);
+        return new PreflightChecks(selfCheck, caHttpPort, caTlsPort, selfCheckResolver, dnsResolver,
+                value, nameServers);
+    }
+
+    public PreflightChecks withNameServers(java.util.Map<String, HostPort> value) {
+        return new PreflightChecks(selfCheck, caHttpPort, caTlsPort, selfCheckResolver, dnsResolver,
+                dnsPropagationTimeout, value);
     }
 }
