@@ -121,6 +121,19 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Removes a folder and everything in it (links are removed, never followed), and makes the removal
+     * durable; nothing there is nothing to do. A crash half-way leaves part of the folder.
+     */
+    public static void removeTree(Path folder) throws IOException {
+        if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        CrashPoint.before("removing " + folder);
+        Leftovers.deleteTree(folder);
+        syncDirectory(folder.toAbsolutePath().getParent());
+    }
+
     /** Creates the folder and any missing parents as 0700; an existing folder keeps its mode. */
     public static void ensureDirectory(Path folder) throws IOException {
         if (Files.isDirectory(folder)) {

@@ -95,6 +95,11 @@ final class FileLineages implements Lineages {
         }
 
         @Override
+        public void delete() {
+            writer.delete();
+        }
+
+        @Override
         public Optional<PendingOrder> pendingOrder() {
             return files.pendingOrder(name);
         }

@@ -54,6 +54,12 @@ final class GuardedLineageEditor implements LineageEditor, AutoCloseable {
     }
 
     @Override
+    public void delete() {
+        check(name);
+        inner.delete();
+    }
+
+    @Override
     public Optional<PendingOrder> pendingOrder() {
         check(name);
         return inner.pendingOrder();

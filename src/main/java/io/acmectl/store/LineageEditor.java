@@ -27,6 +27,15 @@ public interface LineageEditor {
     /** Takes the lineage out of {@code live/}; its archive and metadata stay. */
     void removeLive();
 
+    /**
+     * Removes the lineage: its live files first (nothing serves it any more), then its record (it is
+     * no lineage any more), then its archive (every version, its keys, a pending order). A run stopped
+     * in between leaves the lineage without live files (as {@code revoke --delete} does), which a
+     * second delete removes, or an archive no reader looks at. Afterwards {@link #current()} is empty
+     * and {@link #save} starts a new lineage at version 1.
+     */
+    void delete();
+
     /** The order a run was finalizing when it stopped, before it stored the certificate; empty almost always. */
     Optional<PendingOrder> pendingOrder();
 

@@ -6,6 +6,7 @@ import io.acmectl.core.StoredCertificate;
 import io.acmectl.crypto.Pem;
 import io.acmectl.files.AtomicFiles;
 import io.acmectl.files.FolderEntry;
+import io.acmectl.files.IoReasons;
 import io.acmectl.files.Leftovers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -138,6 +139,22 @@ final class LineageWriter {
             }
         } catch (IOException e) {
             throw new Failure.StoreFailure("cannot remove " + paths.live + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The whole lineage, in the order {@link LineageEditor#delete} gives: live/, then the record,
+     * then the archive. Its lock file stays: another run may be waiting on it.
+     */
+    void delete() {
+        try {
+            removeLeftovers();
+            removeLive();
+            removeIfThere(paths.mirror);
+            AtomicFiles.removeTree(paths.archive);
+            cleaned = false; // a save in the same edit starts from an empty archive
+        } catch (IOException e) {
+            throw new Failure.StoreFailure("cannot delete certificate " + paths.name + ": " + IoReasons.of(e), e);
         }
     }
 

@@ -129,6 +129,16 @@ public final class MemoryLineages implements Lineages {
         }
 
         @Override
+        public void delete() {
+            synchronized (MemoryLineages.this) {
+                inLive.remove(name);
+                metadata.remove(name);
+                versions.remove(name);
+                pending.remove(name);
+            }
+        }
+
+        @Override
         public Optional<PendingOrder> pendingOrder() {
             synchronized (MemoryLineages.this) {
                 return Optional.ofNullable(pending.get(name));

@@ -167,6 +167,41 @@ abstract class StoreContractTest {
         store.lineages().certificate(revoked); // still in the archive
     }
 
+    @Test
+    void aDeletedLineageIsGoneWithEveryVersionAndItsPendingOrderAndCanStartAgain() throws Exception {
+        save(WWW, KeyType.EC256.generate());
+        save(WWW, KeyType.EC256.generate());
+        save(MAIL, KeyType.EC256.generate());
+        PendingOrder pending = pending(WWW, "1", 2, KeyType.EC256.generate());
+        boolean emptyAfterwards = store.lineages().edit(WWW, editor -> {
+            editor.savePendingOrder(pending);
+            editor.delete();
+            return editor.current().isEmpty() && editor.pendingOrder().isEmpty();
+        });
+        assertTrue(emptyAfterwards);
+        assertEquals(List.of(MAIL), store.lineages().names(), "the other lineage stays");
+        assertTrue(store.lineages().find(WWW).isEmpty());
+        assertEquals(1, save(WWW, KeyType.EC256.generate()).version(), "a new lineage of the same name starts over");
+        LineageEditor late = store.lineages().edit(WWW, editor -> editor);
+        assertThrows(IllegalStateException.class, late::delete);
+        assertEquals(1, store.lineages().find(WWW).orElseThrow().version());
+    }
+
+    @Test
+    void aDeleteAndASaveInOneEditReplaceTheLineage() throws Exception {
+        save(WWW, KeyType.EC256.generate());
+        save(WWW, KeyType.EC256.generate());
+        KeyPair key = KeyType.EC384.generate();
+        List<X509Certificate> chain = TestChains.chainFor(key, WWW.value());
+        StoredCertificate replaced = store.lineages().edit(WWW, editor -> {
+            editor.delete();
+            return editor.save(issued(WWW), key, chain);
+        });
+        assertEquals(1, replaced.version());
+        assertEquals(key.getPublic(), store.lineages().certificate(store.lineages().find(WWW).orElseThrow())
+                .getPublicKey());
+    }
+
     // --- accounts
 
     StoredAccount register(String serverId, String accountUrl, KeyPair key) throws Exception {
