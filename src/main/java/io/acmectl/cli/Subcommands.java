@@ -27,6 +27,8 @@ final class Subcommands {
         ALL.put("renew", RenewCommand::new);
         ALL.put("certificates", CertificatesCommand::new);
         ALL.put("revoke", RevokeCommand::new);
+        ALL.put("delete", DeleteCommand::new);
+        ALL.put("import", ImportCommand::new);
         ALL.put("servers", ServersCommand::new);
         ALL.put("help", CommandLine.HelpCommand::new);
     }

@@ -38,6 +38,11 @@ final class TextPrinter {
         return out;
     }
 
+    /** For warnings and notes, one line each, that scripts reading stdout must not see. */
+    PrintWriter err() {
+        return err;
+    }
+
     /** A line per certificate, the hooks that failed, then the summary line; returns the exit code. */
     int batch(BatchResult result) {
         return batch(result, List.of());

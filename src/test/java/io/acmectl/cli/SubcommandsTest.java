@@ -38,7 +38,8 @@ class SubcommandsTest {
         for (String[] args : List.of(new String[] {"help", "renew"}, new String[] {"renw"}, new String[] {})) {
             CommandLine root = new CommandLine(new AcmectlCommand());
             Subcommands.addTo(root, args);
-            assertEquals(10, root.getSubcommands().size(), String.join(" ", args)); // 9 and the alias list
+            // every command, and the alias list (counted from the registry: other branches add commands too)
+            assertEquals(Subcommands.ALL.size() + 1, root.getSubcommands().size(), String.join(" ", args));
         }
     }
 }
