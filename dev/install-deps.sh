@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing acmectl needs on Debian 12 and newer: a JDK 17,
-# pebble and pebble-challtestsrv (the ACME test CA), openssl and curl, and a newer Pebble build in
+# pebble and pebble-challtestsrv (the ACME test CA), openssl and curl, certbot, and a newer Pebble build in
 # .cache/pebble for the ARI and profile tests. Does nothing when all are there.
 set -euo pipefail
 missing=()
@@ -9,6 +9,7 @@ command -v pebble >/dev/null 2>&1 || missing+=(pebble)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v curl >/dev/null 2>&1 || command -v wget >/dev/null 2>&1 || missing+=(curl)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v certbot >/dev/null 2>&1 || missing+=(certbot) # the import test makes a store with the real certbot
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo=sudo
