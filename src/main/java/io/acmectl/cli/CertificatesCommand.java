@@ -25,6 +25,9 @@ final class CertificatesCommand implements Callable<Integer> {
 
     /** On stderr, one line each, only when there is a want list to compare with. */
     private static void warnUnwanted(App app, CertificateListing listing) {
+        if (!app.store().exists()) {
+            return; // nothing stored, nothing to warn about, and no store made for a want list's cache
+        }
         WantList wantList;
         try {
             wantList = app.wantList(false);

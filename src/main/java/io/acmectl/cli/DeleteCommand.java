@@ -38,7 +38,12 @@ final class DeleteCommand implements Callable<Integer> {
         }
         deletion.delete(name);
         app.printer().out().printf("Deleted certificate %s from %s.%n", name, app.store().root());
-        WantList wantList = app.wantList(false);
+        WantList wantList;
+        try {
+            wantList = app.wantList(false);
+        } catch (Failure.BadInput e) {
+            return 0; // deleted; a want list that cannot be read says so at its next run
+        }
         if (wantList != null && wantList.certificates().stream().anyMatch(w -> w.name().equals(name))) {
             app.printer().err().printf("acmectl: warning: %s still names %s: issue --all gets it again; take its "
                     + "entry out%n", wantList.file(), name);

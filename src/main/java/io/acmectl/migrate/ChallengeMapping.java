@@ -2,6 +2,7 @@ package io.acmectl.migrate;
 
 import io.acmectl.core.ChallengeChoice;
 import io.acmectl.core.ChallengeSpec;
+import io.acmectl.core.Failure;
 import io.acmectl.core.Quote;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,13 +43,24 @@ final class ChallengeMapping {
         String authenticator = params.text("authenticator").orElse("standalone");
         return switch (authenticator) {
             case "webroot" -> webroot();
-            case "standalone" -> ChallengeChoice.of(new ChallengeSpec.Standalone(
-                    params.text("http01_port").map(Integer::parseInt).orElse(ChallengeSpec.Standalone.DEFAULT_PORT),
+            case "standalone" -> ChallengeChoice.of(new ChallengeSpec.Standalone(port(),
                     params.text("http01_address").orElse(null)));
             case "manual" -> leftOut("authenticator manual" + (params.text("manual_auth_hook").isPresent()
                     ? " (with its manual_auth_hook)" : ""));
             default -> leftOut("authenticator " + authenticator);
         };
+    }
+
+    private int port() {
+        String port = params.text("http01_port").orElse(null);
+        if (port == null) {
+            return ChallengeSpec.Standalone.DEFAULT_PORT;
+        }
+        try {
+            return Integer.parseInt(port.strip());
+        } catch (NumberFormatException e) {
+            throw new Failure.BadInput("http01_port " + Quote.of(port) + " is not a port number", e);
+        }
     }
 
     private ChallengeChoice webroot() {

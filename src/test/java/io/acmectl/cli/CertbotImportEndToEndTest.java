@@ -207,6 +207,11 @@ class CertbotImportEndToEndTest {
     void theImportedAccountRenewsBothWithoutRegisteringAgain() throws Exception {
         imported();
         long registrations = PEBBLE.log().lines().filter(l -> l.contains("POST /sign-me-up")).count();
+        long orders = PEBBLE.log().lines().filter(l -> l.contains("POST /order-plz")).count();
+        Cli.Result issueAll = acmectl("issue", "--all");
+        assertEquals(0, issueAll.exitCode(), issueAll::toString);
+        assertEquals(orders, PEBBLE.log().lines().filter(l -> l.contains("POST /order-plz")).count(),
+                "the want list asks for what the store holds: nothing is ordered\n" + issueAll);
         HttpServer web = serve(webroot);
         Cli.Result webrootRenewal;
         try {
