@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acmectl.core.Failure;
 import io.acmectl.crypto.KeyFiles;
 import io.acmectl.files.BoundedFiles;
+import io.acmectl.files.IoReasons;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -38,7 +39,9 @@ final class CertbotAccounts {
         try (Stream<Path> walk = Files.walk(accounts, MAX_DEPTH)) {
             folders = walk.filter(folder -> Files.isRegularFile(folder.resolve(KEY))).sorted().toList();
         } catch (IOException e) {
-            throw new Failure.BadInput("cannot list " + accounts + ": " + e.getMessage(), e);
+            throw new Failure.BadInput("cannot list " + accounts + ": " + IoReasons.of(e), e);
+        } catch (java.io.UncheckedIOException e) { // a folder below that cannot be read
+            throw new Failure.BadInput("cannot list " + accounts + ": " + IoReasons.of(e.getCause()), e);
         }
         List<CertbotAccount> found = new ArrayList<>();
         for (Path folder : folders) {

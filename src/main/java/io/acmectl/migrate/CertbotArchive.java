@@ -6,6 +6,7 @@ import io.acmectl.crypto.KeyFiles;
 import io.acmectl.crypto.Pem;
 import io.acmectl.crypto.PublicKeys;
 import io.acmectl.files.BoundedFiles;
+import io.acmectl.files.IoReasons;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,12 +75,14 @@ final class CertbotArchive {
         try (Stream<Path> files = Files.list(archive)) {
             files.forEach(file -> {
                 Matcher matcher = CERT.matcher(file.getFileName().toString());
-                if (matcher.matches()) {
+                if (matcher.matches() && matcher.group(1).length() < 9) {
                     numbers.add(Integer.parseInt(matcher.group(1)));
                 }
             });
-        } catch (IOException | NumberFormatException e) {
-            throw new Failure.BadInput("cannot list " + shown + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new Failure.BadInput("cannot list " + shown + ": " + IoReasons.of(e), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new Failure.BadInput("cannot list " + shown + ": " + IoReasons.of(e.getCause()), e);
         }
         return numbers;
     }

@@ -10,6 +10,7 @@ import io.acmectl.core.KeySpec;
 import io.acmectl.core.KeyType;
 import io.acmectl.crypto.CertificateCheck;
 import io.acmectl.files.BoundedFiles;
+import io.acmectl.files.IoReasons;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ public final class CertbotDirectory {
             return files.filter(f -> f.getFileName().toString().endsWith(CONF) && Files.isRegularFile(f)).sorted()
                     .toList();
         } catch (IOException e) {
-            throw new Failure.BadInput("cannot list " + renewal + ": " + e.getMessage(), e);
+            throw new Failure.BadInput("cannot list " + renewal + ": " + IoReasons.of(e), e);
         }
     }
 
@@ -137,7 +138,7 @@ public final class CertbotDirectory {
         try (Stream<Path> files = Files.list(folder)) {
             executables = files.filter(f -> Files.isRegularFile(f) && Files.isExecutable(f)).sorted().toList();
         } catch (IOException e) {
-            throw new Failure.BadInput("cannot list " + folder + ": " + e.getMessage(), e);
+            throw new Failure.BadInput("cannot list " + folder + ": " + IoReasons.of(e), e);
         }
         for (Path hook : executables) {
             notes.add("renewal-hooks/" + kind + "/" + hook.getFileName() + ": not copied: want.yaml runs it where it is, as a global "

@@ -17,8 +17,8 @@ import java.util.Optional;
  * none here, which is said in a note.
  */
 final class ChallengeMapping {
-    private static final String LEFT_OUT = ": the certificate is imported and its want.yaml entry commented out "
-            + "until it names a challenge (webroot, standalone, tls-alpn)";
+    private static final String LEFT_OUT = ": the certificate is imported and its want.yaml entry commented out; "
+            + "until the entry names a challenge (webroot, standalone, tls-alpn), renewals try standalone on port 80";
 
     private final ConfigObj.Section params;
     private final String file;

@@ -12,8 +12,8 @@ import java.util.Optional;
  * value} lines, {@code [section]} and {@code [[subsection]]} (one level below the last section), comments
  * from {@code #}. A value is a list when it holds a comma outside quotes (certbot writes a one-item list
  * with a trailing comma: {@code webroot_path = /var/www,}); an item may be quoted with {@code '} or
- * {@code "}, which is how ConfigObj writes one holding a comma or a {@code #}. Multi-line (triple-quoted)
- * values are refused: certbot writes none.
+ * {@code "}, which is how ConfigObj writes one holding a comma or a {@code #}, and with three of them
+ * when it holds both kinds of quote. A value across several lines is refused: certbot writes none.
  */
 final class ConfigObj {
     private ConfigObj() {}
@@ -93,7 +93,7 @@ final class ConfigObj {
 
     private static Value value(String text, String where) {
         if (text.startsWith("'''") || text.startsWith("\"\"\"")) {
-            throw new Failure.BadInput(where + "multi-line values are not read");
+            return tripleQuoted(text, where);
         }
         List<String> items = new ArrayList<>();
         boolean list = false;
@@ -129,6 +129,20 @@ final class ConfigObj {
             items.add("");
         }
         return new Value(items, list);
+    }
+
+    /** ConfigObj's quoting of a value holding both kinds of quote: single-line only, as certbot writes it. */
+    private static Value tripleQuoted(String text, String where) {
+        String quote = text.substring(0, 3);
+        int end = text.indexOf(quote, 3);
+        if (end < 0) {
+            throw new Failure.BadInput(where + "a value across several lines is not read");
+        }
+        String rest = text.substring(end + 3).strip();
+        if (!rest.isEmpty() && !rest.startsWith("#")) {
+            throw new Failure.BadInput(where + "unexpected text after a quoted value: " + rest);
+        }
+        return new Value(List.of(text.substring(3, end)), false);
     }
 
     private static int firstOf(String text, int from, String chars) {

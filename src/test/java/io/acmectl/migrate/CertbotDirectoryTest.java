@@ -164,8 +164,8 @@ class CertbotDirectoryTest {
                 "renewal/broken.example.com.conf: certificate not imported: renewal/broken.example.com.conf:1: "
                         + "unreadable section header [renewalparams",
                 "renewal/dns.example.net.conf: authenticator dns-cloudflare is not carried over: the certificate is "
-                        + "imported and its want.yaml entry commented out until it names a challenge (webroot, "
-                        + "standalone, tls-alpn)",
+                        + "imported and its want.yaml entry commented out; until the entry names a challenge (webroot, "
+                        + "standalone, tls-alpn), renewals try standalone on port 80",
                 "renewal/dns.example.net.conf: installer nginx is not carried over: reload the web server in a "
                         + "deploy hook",
                 "renewal/dns.example.net.conf: must_staple is not carried over (acmectl requests no OCSP "
@@ -224,6 +224,7 @@ class CertbotDirectoryTest {
                 list = x, 'y, z', "w # not a comment",
                 single = only,
                 empty =
+                both = \"""echo "it's", done\"""   # ConfigObj's quoting of both kinds of quote
                 [[webroot_map]]
                 "quoted.example" = /srv/q
                 """, "t.conf");
@@ -233,6 +234,7 @@ class CertbotDirectoryTest {
         assertEquals(new ConfigObj.Value(List.of("x", "y, z", "w # not a comment"), true), params.values().get("list"));
         assertEquals(new ConfigObj.Value(List.of("only"), true), params.values().get("single"));
         assertTrue(params.text("empty").isEmpty());
+        assertEquals(new ConfigObj.Value(List.of("echo \"it's\", done"), false), params.values().get("both"));
         assertEquals("/srv/q", params.child("webroot_map").text("quoted.example").orElseThrow());
         Failure.BadInput unclosed = assertThrows(Failure.BadInput.class,
                 () -> ConfigObj.parse("[renewalparams]\nx = 'open\n", "u.conf"));
