@@ -197,6 +197,11 @@ class CertbotImportEndToEndTest {
         assertEquals(0, forced.exitCode(), forced::toString);
         assertEquals(serial, Metadata.of(store, WEBROOT_CERT).get("serial").asText());
         assertEquals(1, Metadata.of(store, WEBROOT_CERT).get("version").asInt(), "replaced, not added to");
+        Cli.Result intoItself = Cli.run(List.of("--config-dir", letsencrypt.toString()), "import", "certbot",
+                letsencrypt.toString());
+        assertEquals(2, intoItself.exitCode(), intoItself::toString);
+        assertTrue(intoItself.err().contains("is this acmectl store itself"), intoItself::toString);
+        assertFalse(Files.exists(letsencrypt.resolve("want.yaml")), "nothing written into certbot's folder");
         Cli.Result notCertbot = acmectl("import", "certbot", store.resolve("live").toString());
         assertEquals(2, notCertbot.exitCode(), notCertbot::toString);
         assertEquals("acmectl: error: " + store.resolve("live") + " is not a certbot configuration directory: it "
