@@ -56,7 +56,8 @@ public final class RunReporting {
             return Result.NOTHING;
         }
         Instant now = clock.instant();
-        RunReport report = new RunReports(store.lineages(), now, expiryDays(notify)).of(info, result, leftOut);
+        RunReport report = new RunReports(store.lineages(), now, expiryDays(notify), wantList).of(info, result,
+                leftOut);
         String metricsProblem = metricsFile == null ? null : writeMetrics(metricsFile, report, now);
         Optional<HookFailure> failure = notify == null ? Optional.empty() : notifier.notify(notify, report);
         boolean notified = notify != null && !Notifier.reasons(notify, report).isEmpty();
@@ -69,7 +70,8 @@ public final class RunReporting {
         if (notify == null) {
             return Result.NOTHING;
         }
-        RunReport report = new RunReports(store.lineages(), clock.instant(), notify.expiryDays()).failed(info, error);
+        RunReport report = new RunReports(store.lineages(), clock.instant(), notify.expiryDays(), wantList)
+                .failed(info, error);
         return new Result(true, notifier.notify(notify, report).orElse(null), null, null);
     }
 

@@ -13,6 +13,7 @@ import io.acmectl.store.Lineages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,12 +28,19 @@ final class RunReports {
     private final RenewalCheck check = new RenewalCheck();
     private final Instant now;
     private final Duration expiry;
+    private final Map<String, List<String>> wantedDomains = new HashMap<>();
 
-    /** {@code expiryDays}: how close to its end a certificate not renewed in time counts as expiring. */
-    RunReports(Lineages lineages, Instant now, int expiryDays) {
+    /**
+     * {@code expiryDays}: how close to its end a certificate not renewed in time counts as expiring;
+     * {@code wantList} (may be null): the names of a certificate the store does not have yet.
+     */
+    RunReports(Lineages lineages, Instant now, int expiryDays, WantList wantList) {
         this.lineages = lineages;
         this.now = now;
         this.expiry = Duration.ofDays(expiryDays);
+        if (wantList != null) {
+            wantList.certificates().forEach(w -> wantedDomains.put(w.name().value(), w.spec().domains()));
+        }
     }
 
     /** {@code leftOut}: the want list's invalid entries the run did not attempt, each reported as invalid. */
@@ -67,7 +75,8 @@ final class RunReports {
             error = new ErrorPart("deploy-check", unverified.finding().describe());
         }
         if (stored == null) {
-            return new CertificatePart(outcome.name().value(), List.of(), kind, error, null, null, null, null, false);
+            return new CertificatePart(outcome.name().value(), wantedDomains.getOrDefault(outcome.name().value(),
+                    List.of()), kind, error, null, null, null, null, false);
         }
         RenewalDecision decision = check.decide(stored, now);
         RunReport.FailurePart lastFailure = stored.renewal().lastFailureAt() == null ? null

@@ -31,16 +31,18 @@ public final class HookRunner {
     private static final Logger LOG = LoggerFactory.getLogger("io.acmectl.hooks");
 
     /**
-     * {@code $1} is the hook, {@code $2} its input ({@code /dev/null} but for the notify command). It
+     * {@code $1} is the hook, {@code $2} its input ({@code /dev/null} but for the notify command), given
+     * by an explicit redirection since a background command's input is otherwise {@code /dev/null}. It
      * gets not the pipe (fd 3 while the watcher starts).
      * {@code $$} in the watcher's subshell is the supervisor, the group's leader; without setsid
      * there is no group {@code -$$} and the kill fails harmlessly. Its error output is dropped so
      * that it never becomes the "last line" a failure reports.
      */
     private static final String SUPERVISOR = String.join("\n",
-            "exec 3<&0 <\"$2\"",
-            "/bin/sh -c \"$1\" 3<&- &",
+            "exec 3<&0 4<\"$2\" </dev/null",
+            "/bin/sh -c \"$1\" <&4 3<&- 4<&- &",
             "hook=$!",
+            "exec 4<&-",
             "(read -r _ <&3; kill -KILL -$$) 2>/dev/null &",
             "watcher=$!",
             "exec 3<&-",

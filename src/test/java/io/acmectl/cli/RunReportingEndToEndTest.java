@@ -101,6 +101,7 @@ class RunReportingEndToEndTest {
         assertTrue(report.get("run").get("durationSeconds").asDouble() > 0, report::toString);
         JsonNode held = certificate(report, "held.example.test");
         assertEquals("failed", held.get("outcome").asText(), report::toString);
+        assertEquals("held.example.test", held.get("domains").get(0).asText(), "from the want list: " + report);
         assertEquals("rate-guard", held.get("error").get("kind").asText(), report::toString);
         assertTrue(held.get("error").get("message").asText().contains("new-orders"), report::toString);
         JsonNode ok = certificate(report, "ok.example.test");
