@@ -88,5 +88,13 @@ class DeployCheckEndToEndTest {
         assertEquals(7, issued.exitCode(), issued::toString);
         assertTrue(issued.out().contains(nobody + " (SNI web.example.test) could not be asked: "), issued::toString);
         assertTrue(Files.isRegularFile(store.resolve("live/web.example.test/fullchain.pem")));
+
+        // issue on the command line has no verify option: the lineage's check stays, and runs.
+        Cli.Result again = acmectl("issue", "web.example.test", "--standalone", "--http-port",
+                Integer.toString(PEBBLE.httpPort()), "--http-address", "127.0.0.1", "--force");
+        assertEquals(7, again.exitCode(), again::toString);
+        assertTrue(again.out().startsWith("Issued certificate web.example.test"), again::toString);
+        assertTrue(again.err().contains("acmectl: error: deploy check failed: " + nobody), again::toString);
+        assertEquals(2, Metadata.of(store, "web.example.test").get("version").asInt());
     }
 }
