@@ -95,6 +95,9 @@ final class IssueCommand implements Callable<Integer> {
             return report.run(app, "issue --all", wantList, wantList.rejected(), () -> app.issue(rateGuard)
                     .issueAll(wantList, parallel, force, account.request(KeyType.EC256, null, app.accountSelector())));
         }
+        if (report.metricsFile != null) {
+            throw new Failure.BadInput("--metrics-file goes with issue --all and renew, the runs that report");
+        }
         if (names.isEmpty() || challenge == null) {
             throw new Failure.BadInput("name the domains and a challenge (--webroot DIR, --standalone or --tls-alpn), or use "
                     + "--all with a want list");

@@ -157,6 +157,12 @@ class RunReportingEndToEndTest {
                 Files.readString(Path.of(report() + ".env")).strip());
         assertTrue(Files.exists(metrics()), "the want list's metrics-file");
 
+        Path other = store.resolve("other.prom");
+        Cli.Result renew = acmectl("renew", "--all", "--no-random-sleep", "--metrics-file", other.toString());
+        assertEquals(0, renew.exitCode(), renew::toString);
+        assertEquals(1.0, PromText.parse(Files.readString(other)).get("acmectl_run_certificates{outcome=\"not-due\"}"),
+                "the command line's file over the want list's");
+
         Cli.Result dry = acmectl("renew", "--all", "--dry-run");
         assertEquals(0, dry.exitCode(), dry::toString);
         assertFalse(dry.err().contains("notify"), "a dry run notifies nobody: " + dry);
@@ -172,5 +178,13 @@ class RunReportingEndToEndTest {
         assertEquals("bad-input", report.get("run").get("error").get("kind").asText(), report::toString);
         assertTrue(report.get("run").get("error").get("message").asText().contains("gone.example.test"), report::toString);
         assertEquals(0, report.get("certificates").size());
+    }
+
+    @Test
+    void aSingleIssueTakesNoMetricsFile() {
+        Cli.Result run = acmectl("issue", "one.example.test", "--standalone", "--metrics-file", metrics().toString());
+        assertEquals(2, run.exitCode(), run::toString);
+        assertEquals("acmectl: error: --metrics-file goes with issue --all and renew, the runs that report",
+                run.err().strip());
     }
 }
