@@ -3,6 +3,7 @@ package io.acmectl.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.acmectl.core.WantList;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,8 +93,48 @@ class ConfigExamplesTest {
         }
     }
 
+    /**
+     * systemd itself reads each drop-in, over a small unit of the same name: it warns about a key it
+     * does not know (shown by a copy with one added), and about none of the example's.
+     */
+    @Test
+    void systemdReadsTheDropInWithoutAWarning() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "needs systemd-analyze");
+        for (Path dropIn : files(".conf")) {
+            String unit = dropIn.getParent().getFileName().toString().replaceFirst("\\.d$", "");
+            Path units = Files.createDirectories(dir.resolve("units"));
+            Files.writeString(units.resolve(unit), "[Unit]\nDescription=test\n[Service]\nType=oneshot\n"
+                    + "ExecStart=/bin/true\nProtectSystem=strict\n");
+            Path copy = Files.createDirectories(units.resolve(unit + ".d")).resolve(dropIn.getFileName());
+            Files.copy(dropIn, copy, StandardCopyOption.REPLACE_EXISTING);
+            assertFalse(verify(units, unit).contains(copy.toString()), () -> dropIn + ": " + verifyQuietly(units, unit));
+            Files.writeString(copy, Files.readString(dropIn) + "NoSuchKey=1\n");
+            assertTrue(verify(units, unit).contains(copy + ":"), "systemd did not read the drop-in");
+        }
+    }
+
+    private static String verifyQuietly(Path units, String unit) {
+        try {
+            return verify(units, unit);
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    /** What {@code systemd-analyze verify} says about the unit, with only {@code units} on its path. */
+    private static String verify(Path units, String unit) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("systemd-analyze", "verify", units.resolve(unit).toString())
+                .redirectErrorStream(true);
+        builder.environment().put("SYSTEMD_UNIT_PATH", units + ":");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "systemd-analyze did not finish");
+        return output;
+    }
+
     @Test
     void theWebhookExamplePostsTheReportWithItsSummary() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "needs curl");
         Map<String, String> received = new ConcurrentHashMap<>();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/hook", exchange -> {
