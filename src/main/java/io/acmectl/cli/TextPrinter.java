@@ -8,7 +8,6 @@ import io.acmectl.flow.BatchResult;
 import io.acmectl.flow.CertificateListing;
 import io.acmectl.flow.CertificateOutcome;
 import io.acmectl.flow.CertificateOutcome.Obtained;
-import io.acmectl.flow.DeployCheck;
 import io.acmectl.flow.RunReporting;
 import io.acmectl.hooks.HookFailure;
 import io.acmectl.renewal.RenewalDecision;
@@ -108,7 +107,7 @@ final class TextPrinter {
     void issued(CertificateOutcome outcome) {
         if (outcome instanceof CertificateOutcome.Unverified unverified) {
             issued(unverified.obtained());
-            err.println("acmectl: error: deploy check failed: " + checkDetail(unverified.finding()));
+            err.println("acmectl: error: deploy check failed: " + unverified.finding().describe());
             return;
         }
         if (outcome instanceof CertificateOutcome.Unchanged unchanged) {
@@ -174,7 +173,7 @@ final class TextPrinter {
         }
         if (outcome instanceof CertificateOutcome.Unverified unverified) {
             return "installed, valid until " + unverified.obtained().certificate().notAfter()
-                    + ", but the deploy check failed: " + checkDetail(unverified.finding());
+                    + ", but the deploy check failed: " + unverified.finding().describe();
         }
         if (outcome instanceof CertificateOutcome.NotDue notDue) {
             RenewalDecision decision = notDue.decision();
@@ -203,12 +202,6 @@ final class TextPrinter {
             case RENEW_BEFORE -> decision.rule().describe();
             case CA_RETRY_AFTER -> "due, but the CA asked not to be asked again before then";
         };
-    }
-
-    private static String checkDetail(DeployCheck.Finding finding) {
-        String asked = finding.server() + (finding.serverName() == null ? "" : " (SNI " + finding.serverName() + ")");
-        return finding.served() == null ? asked + " could not be asked: " + finding.problem()
-                : asked + " presents serial " + finding.served() + ", not the new " + finding.expected();
     }
 
     static String describe(HookFailure failure) {

@@ -71,7 +71,7 @@ class DeployCheckEndToEndTest {
             assertEquals(7, renewed.exitCode(), renewed::toString);
             assertTrue(renewed.out().contains("web.example.test         renewed, unchecked"), renewed::toString);
             assertTrue(renewed.out().contains("but the deploy check failed: " + server.address()
-                    + " (SNI web.example.test) presents serial " + old + ", not the new " + serial()),
+                    + " (SNI web.example.test) presents serial " + old + ", not the new certificate's " + serial()),
                     renewed::toString);
             assertTrue(renewed.out().contains("deploy check failed 1"), renewed::toString);
             assertEquals(2, Metadata.of(store, "web.example.test").get("version").asInt(), "it stays installed");
