@@ -60,6 +60,7 @@ public final class RunReporting {
                 leftOut);
         String metricsProblem = metricsFile == null ? null : writeMetrics(metricsFile, report, now);
         Optional<HookFailure> failure = notify == null ? Optional.empty() : notifier.notify(notify, report);
+        failure.ifPresent(RunReporting::logged);
         boolean notified = notify != null && !Notifier.reasons(notify, report).isEmpty();
         return new Result(notified, failure.orElse(null), metricsFile, metricsProblem);
     }
@@ -72,7 +73,15 @@ public final class RunReporting {
         }
         RunReport report = new RunReports(store.lineages(), clock.instant(), notify.expiryDays(), wantList)
                 .failed(info, error);
-        return new Result(true, notifier.notify(notify, report).orElse(null), null, null);
+        Optional<HookFailure> failure = notifier.notify(notify, report);
+        failure.ifPresent(RunReporting::logged);
+        return new Result(true, failure.orElse(null), null, null);
+    }
+
+    /** Into the log too: under cron, stderr may go nowhere, and this was how anyone would have heard. */
+    private static void logged(HookFailure failure) {
+        LOG.warn("the notify command '{}' failed ({}, exit {}): {}", failure.command(), failure.kind(),
+                failure.exitCode(), failure.output());
     }
 
     private static int expiryDays(Notify notify) {
@@ -87,6 +96,7 @@ public final class RunReporting {
             LOG.info("metrics written to {}", file);
             return null;
         } catch (IOException e) {
+            LOG.warn("the metrics file {} could not be written: {}", file, IoReasons.of(e));
             return IoReasons.of(e);
         }
     }
