@@ -22,6 +22,7 @@ import io.acmectl.flow.IssueFlow;
 import io.acmectl.flow.OrderGuard;
 import io.acmectl.flow.RenewFlow;
 import io.acmectl.flow.RevokeFlow;
+import io.acmectl.flow.RunReporting;
 import io.acmectl.flow.WantLists;
 import io.acmectl.hooks.HookRunner;
 import io.acmectl.store.FileStore;
@@ -148,6 +149,11 @@ final class App {
 
     RevokeFlow revoke() {
         return new RevokeFlow(store(), new RevocationClient(sessions()), accounts(), clock);
+    }
+
+    /** The metrics file and the notify command after a run. */
+    RunReporting reporting() {
+        return new RunReporting(store(), clock);
     }
 
     CertificateListing listing() {

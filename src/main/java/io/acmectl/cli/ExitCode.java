@@ -19,6 +19,11 @@ public enum ExitCode {
     CHALLENGE_SETUP(5),
     /** acmectl's rate guard held an order back before the CA would refuse it (in a run: all that failed). */
     RATE_GUARD(6),
+    /**
+     * A certificate was obtained and installed, but its deploy check failed: the server its
+     * {@code verify} names does not present it (in a run: nothing else failed).
+     */
+    DEPLOY_CHECK(7),
     /** A bug in acmectl: anything not foreseen. */
     INTERNAL(70);
 
@@ -51,19 +56,24 @@ public enum ExitCode {
     /**
      * A run over many certificates: 4 when no certificate could reach the CA (each that failed could
      * not reach it and none was obtained: try again later), 6 when the rate guard held back every one
-     * that failed, else 1 when anything failed (a hook too), else 3 when one was skipped, else 0.
+     * that failed, else 1 when anything failed (a hook too), else 7 when a deploy check failed, else 3
+     * when one was skipped, else 0.
      */
     static ExitCode of(BatchResult result) {
         boolean failed = result.count(CertificateOutcome.Failed.class) > 0;
-        if (failed && onlyFailedBy(result, Failure.CaUnreachable.class)
+        boolean unverified = result.count(CertificateOutcome.Unverified.class) > 0;
+        if (failed && !unverified && onlyFailedBy(result, Failure.CaUnreachable.class)
                 && result.count(CertificateOutcome.Obtained.class) == 0) {
             return CA_UNREACHABLE;
         }
-        if (failed && onlyFailedBy(result, Failure.RateGuard.class)) {
+        if (failed && !unverified && onlyFailedBy(result, Failure.RateGuard.class)) {
             return RATE_GUARD;
         }
         if (failed || !result.hookFailures().isEmpty()) {
             return FAILED;
+        }
+        if (unverified) {
+            return DEPLOY_CHECK;
         }
         return result.count(CertificateOutcome.Skipped.class) > 0 ? STORE : OK;
     }

@@ -8,6 +8,7 @@ import io.acmectl.core.Hooks;
 import io.acmectl.core.KeySpec;
 import io.acmectl.core.KeyType;
 import io.acmectl.core.WantList;
+import io.acmectl.flow.CertificateOutcome;
 import io.acmectl.flow.IssueFlow;
 import java.util.EnumSet;
 import java.util.List;
@@ -73,6 +74,9 @@ final class IssueCommand implements Callable<Integer> {
     @Mixin
     RateGuardOptions rateGuard;
 
+    @Mixin
+    ReportOptions report;
+
     @Override
     public Integer call() {
         App app = AcmectlCommand.app(spec);
@@ -88,8 +92,11 @@ final class IssueCommand implements Callable<Integer> {
             if (noneValid) {
                 return ExitCode.USAGE.code;
             }
-            return app.printer().batch(app.issue(rateGuard).issueAll(wantList, parallel, force,
-                    account.request(KeyType.EC256, null, app.accountSelector())), wantList.rejected());
+            return report.run(app, "issue --all", wantList, wantList.rejected(), () -> app.issue(rateGuard)
+                    .issueAll(wantList, parallel, force, account.request(KeyType.EC256, null, app.accountSelector())));
+        }
+        if (report.metricsFile != null) {
+            throw new Failure.BadInput("--metrics-file goes with issue --all and renew, the runs that report");
         }
         if (names.isEmpty() || challenge == null) {
             throw new Failure.BadInput("name the domains and a challenge (--webroot DIR, --standalone or --tls-alpn), or use "
@@ -103,7 +110,8 @@ final class IssueCommand implements Callable<Integer> {
                 account.request(KeyType.EC256, null, app.accountSelector()), force, dryRun));
         app.printer().issued(result.outcome());
         app.printer().hookFailures(result.hookFailures());
-        return result.hookFailures().isEmpty() ? 0 : ExitCode.FAILED.code;
+        return !result.hookFailures().isEmpty() ? ExitCode.FAILED.code
+                : result.outcome() instanceof CertificateOutcome.Unverified ? ExitCode.DEPLOY_CHECK.code : 0;
     }
 
     /** The settings typed on this command line; the others stay as the lineage has them. */

@@ -2,11 +2,13 @@ package io.acmectl.cli;
 
 import io.acmectl.core.CertificateName;
 import io.acmectl.core.WantList;
+import io.acmectl.flow.BatchResult;
 import io.acmectl.flow.RenewFlow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +51,9 @@ final class RenewCommand implements Callable<Integer> {
     @Mixin
     RateGuardOptions rateGuard;
 
+    @Mixin
+    ReportOptions report;
+
     @Option(names = "--no-random-sleep", description = "With --all not on a terminal: order at once instead of "
             + "after a random wait of up to 8 minutes.")
     boolean noRandomSleep;
@@ -67,8 +72,10 @@ final class RenewCommand implements Callable<Integer> {
         if (!named.isEmpty()) {
             return ExitCode.USAGE.code;
         }
-        return app.printer().batch(app.renew(rateGuard).renew(new RenewFlow.Request(names, force, dryRun, parallel,
-                wantList, app.commandLineAccount(), spread ? MAX_SPREAD : Duration.ZERO)),
-                which.all ? rejected : List.of());
+        Supplier<BatchResult> run = () -> app.renew(rateGuard).renew(new RenewFlow.Request(names, force, dryRun,
+                parallel, wantList, app.commandLineAccount(), spread ? MAX_SPREAD : Duration.ZERO));
+        List<WantList.Rejected> leftOut = which.all ? rejected : List.of();
+        // A dry run stores nothing and runs no hook: nor does it write metrics or notify anyone.
+        return dryRun ? app.printer().batch(run.get(), leftOut) : report.run(app, "renew", wantList, leftOut, run);
     }
 }

@@ -8,6 +8,7 @@ import io.acmectl.flow.BatchResult;
 import io.acmectl.flow.CertificateListing;
 import io.acmectl.flow.CertificateOutcome;
 import io.acmectl.flow.CertificateOutcome.Obtained;
+import io.acmectl.flow.RunReporting;
 import io.acmectl.hooks.HookFailure;
 import io.acmectl.renewal.RenewalDecision;
 import java.io.PrintWriter;
@@ -70,8 +71,26 @@ final class TextPrinter {
                         + result.count(CertificateOutcome.Redeployed.class))
                 + ", failed " + (result.count(CertificateOutcome.Failed.class) + leftOut.size())
                 + ", skipped (locked) " + result.count(CertificateOutcome.Skipped.class)
-                + (result.hookFailures().isEmpty() ? "" : ", hook failures " + result.hookFailures().size()));
+                + (result.hookFailures().isEmpty() ? "" : ", hook failures " + result.hookFailures().size())
+                + unverified(result));
         return leftOut.isEmpty() ? ExitCode.of(result).code : ExitCode.FAILED.code;
+    }
+
+    /** Obtained and installed, but not presented by the server named to check: counted apart. */
+    private static String unverified(BatchResult result) {
+        long count = result.count(CertificateOutcome.Unverified.class);
+        return count == 0 ? "" : ", deploy check failed " + count;
+    }
+
+    /** What the reporting after a run could not do (the notify command, the metrics file), on stderr. */
+    void reported(RunReporting.Result result) {
+        if (result.notifyFailure() != null) {
+            err.println("acmectl: " + describe(result.notifyFailure()) + " (the run's exit code is unchanged)");
+        }
+        if (result.metricsProblem() != null) {
+            err.println("acmectl: the metrics file " + result.metricsFile() + " could not be written: "
+                    + result.metricsProblem());
+        }
     }
 
     /**
@@ -91,6 +110,11 @@ final class TextPrinter {
 
     /** What {@code issue} says about its one certificate. */
     void issued(CertificateOutcome outcome) {
+        if (outcome instanceof CertificateOutcome.Unverified unverified) {
+            issued(unverified.obtained());
+            err.println("acmectl: error: deploy check failed: " + unverified.finding().describe());
+            return;
+        }
         if (outcome instanceof CertificateOutcome.Unchanged unchanged) {
             StoredCertificate c = unchanged.certificate();
             out.printf("Certificate %s is valid until %s and covers %s: nothing to do (--force to issue again).%n",
@@ -132,6 +156,9 @@ final class TextPrinter {
         if (outcome instanceof CertificateOutcome.Unchanged) {
             return "unchanged";
         }
+        if (outcome instanceof CertificateOutcome.Unverified unverified) {
+            return kind(unverified.obtained()) + ", unchecked";
+        }
         if (outcome instanceof CertificateOutcome.NotDue) {
             return "not due";
         }
@@ -148,6 +175,10 @@ final class TextPrinter {
         }
         if (outcome instanceof CertificateOutcome.Unchanged unchanged) {
             return "valid until " + unchanged.certificate().notAfter();
+        }
+        if (outcome instanceof CertificateOutcome.Unverified unverified) {
+            return "installed, valid until " + unverified.obtained().certificate().notAfter()
+                    + ", but the deploy check failed: " + unverified.finding().describe();
         }
         if (outcome instanceof CertificateOutcome.NotDue notDue) {
             RenewalDecision decision = notDue.decision();

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.acmectl.core.Failure;
+import io.acmectl.core.Notify;
 import io.acmectl.core.Quote;
 import io.acmectl.core.WantList;
 import io.acmectl.files.BoundedFiles;
@@ -27,7 +28,7 @@ import java.util.stream.Collectors;
 /**
  * Reads a want list and checks all of it before anything is contacted. Every error names the file,
  * line and column and the offending value. An error in the file as a whole (not YAML, a top-level
- * key, {@code defaults}, {@code rate-limits}, {@code policy}) is thrown as a {@link Failure.BadInput}:
+ * key, {@code defaults}, {@code rate-limits}, {@code policy}, {@code notify}, {@code metrics-file}) is thrown as a {@link Failure.BadInput}:
  * no entry can be trusted then. An error in a certificate's entry rejects that entry only: the want
  * list holds the valid ones and, in {@link WantList#rejected()}, every error of the others.
  */
@@ -64,8 +65,11 @@ public final class WantListLoader {
         YamlScreen.check(YAML, positions, text);
         WantListYaml.File parsed = bind(text, positions);
         GuardSettings guard = new GuardSettings(positions, parsed);
+        ReportSettings reports = new ReportSettings(positions);
+        Notify notify = reports.notify(parsed.notification());
+        Path metricsFile = reports.metricsFile(parsed.metricsFile());
         return new WantListEntries(positions, new WantListValidator(positions, defaultServer, guard))
-                .check(file, parsed, guard);
+                .check(file, parsed, guard).withReporting(notify, metricsFile);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.acmectl.core.KeySpec;
 import io.acmectl.core.KeyType;
 import io.acmectl.core.Quote;
 import io.acmectl.core.RenewBefore;
+import io.acmectl.core.Verify;
 import io.acmectl.core.WantList;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ final class WantListValidator {
     private final String defaultServer;
     private final GuardSettings guard;
     private final ChallengeSettings challenges;
+    private final ReportSettings reports;
     /** Where the errors of what is being checked go: one validator checks one thing at a time. */
     private List<Failure.BadInput> errors = new ArrayList<>();
 
@@ -41,6 +43,7 @@ final class WantListValidator {
         this.defaultServer = defaultServer;
         this.guard = guard;
         this.challenges = new ChallengeSettings(positions);
+        this.reports = new ReportSettings(positions);
     }
 
     /**
@@ -60,6 +63,7 @@ final class WantListValidator {
         attempt(() -> renewBefore(c));
         attempt(() -> profile(c));
         emails(c);
+        attempt(() -> verify(c));
         if (defaults.challenge() != null) {
             attempt(() -> challenges.of(c, null, errors));
         }
@@ -94,6 +98,7 @@ final class WantListValidator {
         ChallengeChoice challenge = attempt(() -> challenges.of(c, domains, errors));
         String profile = attempt(() -> profile(c));
         List<String> emails = emails(c);
+        Verify verify = attempt(() -> verify(c));
         if (domains != null && challenge != null) {
             provable(c, challenge);
         }
@@ -108,6 +113,7 @@ final class WantListValidator {
                 .profile(profile)
                 .renewBefore(renewBefore)
                 .hooks(hooks(c.own().hooks()))
+                .verify(verify)
                 .build();
         return new WantList.Wanted(name, spec, emails, c.pick(Entry::agreeTos, false));
     }
@@ -212,6 +218,11 @@ final class WantListValidator {
                     + ValueRules.PROFILE_RULE + ")");
         }
         return profile;
+    }
+
+    /** The deploy check, the entry's or else the defaults' (one TLS server may serve every certificate). */
+    private Verify verify(Layers c) {
+        return reports.verify(c.pick(Entry::verify, null), c.pointer(Entry::verify, "/verify"));
     }
 
     static Hooks hooks(HookLists lists) {

@@ -1,5 +1,6 @@
 package io.acmectl.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
@@ -14,19 +15,28 @@ final class WantListYaml {
 
     /**
      * {@code rateLimits}: a word ({@code auto}, {@code letsencrypt}, {@code none}) or a map of numbers,
-     * so bound as whatever YAML holds and checked by {@link GuardSettings}.
+     * so bound as whatever YAML holds and checked by {@link GuardSettings}. {@code notification} ({@code notify:}) and
+     * {@code metricsFile} are checked by {@link ReportSettings}.
      */
-    record File(Entry defaults, List<JsonNode> certificates, Object rateLimits, PolicyYaml policy) {
+    record File(Entry defaults, List<JsonNode> certificates, Object rateLimits, PolicyYaml policy,
+            @JsonProperty("notify") NotifyYaml notification, String metricsFile) {
         /** A file that says nothing: empty, or comments only. */
-        static final File EMPTY = new File(null, null, null, null);
+        static final File EMPTY = new File(null, null, null, null, null, null);
     }
+
+    /** {@code timeout}: whole seconds. */
+    record NotifyYaml(String command, Integer expiryDays, Boolean always, Integer timeout) {}
+
+    /** The TLS server that must present the certificate after its deploy hooks: {@code HOST:PORT}. */
+    record VerifyYaml(String tls) {}
 
     record PolicyYaml(List<String> allowedDomains) {}
 
     record Entry(String name, List<String> domains, Boolean includeApex, String server, List<String> email,
-            Boolean agreeTos, Key key, JsonNode challenge, String profile, String renewBefore, HookLists hooks) {
+            Boolean agreeTos, Key key, JsonNode challenge, String profile, String renewBefore, HookLists hooks,
+            VerifyYaml verify) {
         /** An entry that sets nothing: the defaults of a file without a {@code defaults:} section. */
-        static final Entry EMPTY = new Entry(null, null, null, null, null, null, null, null, null, null, null);
+        static final Entry EMPTY = new Entry(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     record Key(String type, Boolean reuse) {}

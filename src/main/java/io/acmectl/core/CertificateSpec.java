@@ -7,10 +7,11 @@ import java.util.Objects;
  * What a certificate should be and how to get it, kept with the lineage so that a renewal repeats
  * it: the want list makes these, {@code issue} on the command line too. {@code profile} may be null
  * (the CA's default); {@code preferredChain} too (the CA's default chain), else the issuer common name
- * of the top certificate of the chain to pick among those the CA offers. Build one with {@link #builder}.
+ * of the top certificate of the chain to pick among those the CA offers. {@code verify} may be null (no
+ * deploy check). Build one with {@link #builder}.
  */
 public record CertificateSpec(CaServer server, List<String> domains, KeySpec key, ChallengeChoice challenges,
-        String profile, RenewBefore renewBefore, Hooks hooks, String preferredChain) {
+        String profile, RenewBefore renewBefore, Hooks hooks, String preferredChain, Verify verify) {
 
     public CertificateSpec {
         Objects.requireNonNull(server, "server");
@@ -31,7 +32,7 @@ public record CertificateSpec(CaServer server, List<String> domains, KeySpec key
 
     public Builder toBuilder() {
         return new Builder(server, domains, challenges).key(key).profile(profile).renewBefore(renewBefore)
-                .hooks(hooks).preferredChain(preferredChain);
+                .hooks(hooks).preferredChain(preferredChain).verify(verify);
     }
 
     /** The options beyond server, names and challenge, each with its default. */
@@ -44,6 +45,7 @@ public record CertificateSpec(CaServer server, List<String> domains, KeySpec key
         private RenewBefore renewBefore = RenewBefore.AUTO;
         private Hooks hooks = Hooks.NONE;
         private String preferredChain;
+        private Verify verify;
 
         private Builder(CaServer server, List<String> domains, ChallengeChoice challenges) {
             this.server = server;
@@ -91,8 +93,15 @@ public record CertificateSpec(CaServer server, List<String> domains, KeySpec key
             return this;
         }
 
+        /** The deploy check after the deploy hooks; null: none. */
+        public Builder verify(Verify value) {
+            verify = value;
+            return this;
+        }
+
         public CertificateSpec build() {
-            return new CertificateSpec(server, domains, key, challenges, profile, renewBefore, hooks, preferredChain);
+            return new CertificateSpec(server, domains, key, challenges, profile, renewBefore, hooks, preferredChain,
+                    verify);
         }
     }
 }

@@ -12,13 +12,21 @@ import java.util.List;
  * {@code policy}: the names acmectl may order at all ({@code policy: allowed-domains}).
  * {@code rejected}: the entries that are invalid, in file order; {@code certificates} holds only the
  * valid ones, so one typo never stops the certificates it does not touch.
+ * {@code notification}: who hears about failures and coming expiry ({@code notify:}), null for nobody;
+ * {@code metricsFile}: the Prometheus textfile written after every run ({@code metrics-file:}), null for none.
  */
 public record WantList(Path file, Hooks hooks, List<Wanted> certificates, RateLimits rateLimits, Policy policy,
-        List<Rejected> rejected) {
+        List<Rejected> rejected, Notify notification, Path metricsFile) {
     public WantList {
         certificates = List.copyOf(certificates);
         policy = policy == null ? Policy.ANY : policy;
         rejected = rejected == null ? List.of() : List.copyOf(rejected);
+    }
+
+    /** A want list that tells nobody about its runs. */
+    public WantList(Path file, Hooks hooks, List<Wanted> certificates, RateLimits rateLimits, Policy policy,
+            List<Rejected> rejected) {
+        this(file, hooks, certificates, rateLimits, policy, rejected, null, null);
     }
 
     /** A want list without invalid entries. */
@@ -29,6 +37,12 @@ public record WantList(Path file, Hooks hooks, List<Wanted> certificates, RateLi
     /** A want list with neither rate limits nor a policy of its own. */
     public WantList(Path file, Hooks hooks, List<Wanted> certificates) {
         this(file, hooks, certificates, null, Policy.ANY);
+    }
+
+    /** The same want list, with its {@code notify} and {@code metrics-file}. */
+    public WantList withReporting(Notify newNotification, Path newMetricsFile) {
+        return new WantList(file, hooks, certificates, rateLimits, policy, rejected, newNotification,
+                newMetricsFile);
     }
 
     /** The invalid entries that name one of these certificates, in file order. */

@@ -26,11 +26,18 @@ public final class BatchRunner {
     private final SolverRegistry solverRegistry;
     private final Path lockFolder;
     private final HookRunner hooks;
+    private final DeployCheck deployCheck;
 
     public BatchRunner(SolverRegistry solverRegistry, Path lockFolder, HookRunner hooks) {
+        this(solverRegistry, lockFolder, hooks, DeployCheck.standard());
+    }
+
+    /** {@code deployCheck}: how the certificates with {@code verify} are checked after their deploy hooks. */
+    public BatchRunner(SolverRegistry solverRegistry, Path lockFolder, HookRunner hooks, DeployCheck deployCheck) {
         this.solverRegistry = solverRegistry;
         this.lockFolder = lockFolder;
         this.hooks = hooks;
+        this.deployCheck = deployCheck;
     }
 
     /** The work for one certificate within a run. */
@@ -41,7 +48,7 @@ public final class BatchRunner {
 
     /** A run of its own for a single certificate: the same solvers and hooks, without the pool. */
     Run openRun() {
-        return new Run(solverRegistry.open(lockFolder), hooks, Duration.ZERO);
+        return new Run(solverRegistry.open(lockFolder), hooks, deployCheck, Duration.ZERO);
     }
 
     public BatchResult run(List<CertificateName> names, int parallel, Task task) {
@@ -52,7 +59,7 @@ public final class BatchRunner {
     public BatchResult run(List<CertificateName> names, int parallel, Duration spreadUpTo, Task task) {
         List<CertificateOutcome> outcomes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, names.size())));
-        try (Run run = new Run(solverRegistry.open(lockFolder), hooks, spreadUpTo)) {
+        try (Run run = new Run(solverRegistry.open(lockFolder), hooks, deployCheck, spreadUpTo)) {
             try {
                 List<Future<CertificateOutcome>> futures = new ArrayList<>();
                 for (CertificateName name : names) {

@@ -16,6 +16,14 @@ public sealed interface CertificateOutcome {
         public enum Kind { ISSUED, RENEWED }
     }
 
+    /**
+     * Obtained, stored and deployed, but its deploy check failed: the server it names does not present
+     * it ({@code finding} says what it presented, or why it could not be asked). The certificate stays
+     * installed; the run counts it as failed, since the server may still serve one about to expire.
+     */
+    record Unverified(CertificateName name, Obtained obtained, DeployCheck.Finding finding)
+            implements CertificateOutcome {}
+
     /** A valid certificate with the names and key asked for was there already. */
     record Unchanged(CertificateName name, StoredCertificate certificate) implements CertificateOutcome {}
 

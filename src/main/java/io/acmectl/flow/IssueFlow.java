@@ -105,8 +105,8 @@ public final class IssueFlow {
         StoredCertificate issued = run.obtain(obtainer, CertificateObtainer.Plan.issue(name, spec, account, replacing,
                 dryRun), lineage);
         run.obtained(issued, dryRun, store.lineages().live(name), all, lineage);
-        return new CertificateOutcome.Obtained(name, CertificateOutcome.Obtained.Kind.ISSUED, issued,
-                store.lineages().live(name), dryRun);
+        return run.checked(new CertificateOutcome.Obtained(name, CertificateOutcome.Obtained.Kind.ISSUED, issued,
+                store.lineages().live(name), dryRun));
     }
 
     /** A stored certificate is good enough when it is valid and is what was asked for, from the CA asked. */
@@ -127,7 +127,8 @@ public final class IssueFlow {
             return asked;
         }
         CertificateSpec stored = current.get().spec();
-        CertificateSpec.Builder merged = asked.toBuilder().renewBefore(stored.renewBefore())
+        // The command line has no deploy check: the lineage's stays.
+        CertificateSpec.Builder merged = asked.toBuilder().renewBefore(stored.renewBefore()).verify(stored.verify())
                 .key(new KeySpec(
                         given.contains(Setting.KEY_TYPE) ? asked.key().type() : stored.key().type(),
                         given.contains(Setting.REUSE_KEY) ? asked.key().reuse() : stored.key().reuse()));

@@ -108,8 +108,8 @@ public final class RenewFlow {
                 registration(wanted, request, !spec.server().equals(current.spec().server())), request.dryRun()),
                 lineage);
         run.obtained(renewed, request.dryRun(), store.lineages().live(current.name()), all, lineage);
-        return new CertificateOutcome.Obtained(current.name(), CertificateOutcome.Obtained.Kind.RENEWED, renewed,
-                store.lineages().live(current.name()), request.dryRun());
+        return run.checked(new CertificateOutcome.Obtained(current.name(), CertificateOutcome.Obtained.Kind.RENEWED,
+                renewed, store.lineages().live(current.name()), request.dryRun()));
     }
 
     /**
@@ -151,8 +151,8 @@ public final class RenewFlow {
     }
 
     /**
-     * The stored names, key and profile stay; the want list may move the CA, the challenge, the hooks
-     * and the timing.
+     * The stored names, key and profile stay; the want list may move the CA, the challenge, the hooks,
+     * the deploy check and the timing.
      */
     private static CertificateSpec operational(CertificateSpec stored, WantList.Wanted wanted) {
         if (wanted == null) {
@@ -160,6 +160,6 @@ public final class RenewFlow {
         }
         CertificateSpec want = wanted.spec();
         return stored.toBuilder().server(want.server()).challenges(want.challenges()).renewBefore(want.renewBefore())
-                .hooks(want.hooks()).build();
+.hooks(want.hooks()).verify(want.verify()).build();
     }
 }

@@ -4,6 +4,7 @@ import io.acmectl.challenge.Solvers;
 import io.acmectl.core.Failure;
 import io.acmectl.core.Hooks;
 import io.acmectl.core.StoredCertificate;
+import io.acmectl.core.Verify;
 import io.acmectl.hooks.HookFailure;
 import io.acmectl.hooks.HookRunner;
 import io.acmectl.hooks.HookStage;
@@ -31,6 +32,7 @@ public final class Run implements AutoCloseable {
 
     private final Solvers solvers;
     private final HookRunner hooks;
+    private final DeployCheck deployCheck;
     private Duration spreadUpTo;
     private final Set<String> preHooksRun = new LinkedHashSet<>();
     private final Set<String> postHooks = new LinkedHashSet<>();
@@ -38,9 +40,10 @@ public final class Run implements AutoCloseable {
     private final List<String> failedDomains = Collections.synchronizedList(new ArrayList<>());
     private final List<HookFailure> hookFailures = Collections.synchronizedList(new ArrayList<>());
 
-    Run(Solvers solvers, HookRunner hooks, Duration spreadUpTo) {
+    Run(Solvers solvers, HookRunner hooks, DeployCheck deployCheck, Duration spreadUpTo) {
         this.solvers = solvers;
         this.hooks = hooks;
+        this.deployCheck = deployCheck;
         this.spreadUpTo = spreadUpTo;
     }
 
@@ -96,6 +99,20 @@ public final class Run implements AutoCloseable {
         if (!dryRun) {
             redeploy(certificate, live, all, lineage);
         }
+    }
+
+    /**
+     * The certificate's deploy check, once its deploy hooks ran: unless in a dry run (which deployed
+     * nothing), a certificate with {@code verify} is {@link CertificateOutcome.Unverified} unless the
+     * server now presents it.
+     */
+    CertificateOutcome checked(CertificateOutcome.Obtained obtained) {
+        Verify verify = obtained.certificate().spec().verify();
+        if (obtained.dryRun() || verify == null) {
+            return obtained;
+        }
+        DeployCheck.Finding finding = deployCheck.check(verify, obtained.certificate());
+        return finding.passed() ? obtained : new CertificateOutcome.Unverified(obtained.name(), obtained, finding);
     }
 
     /** The deploy hooks of a stored certificate, and the mark cleared; nothing counts as renewed. */

@@ -31,15 +31,18 @@ public final class HookRunner {
     private static final Logger LOG = LoggerFactory.getLogger("io.acmectl.hooks");
 
     /**
-     * {@code $1} is the hook. It gets no input and not the pipe (fd 3 while the watcher starts).
+     * {@code $1} is the hook, {@code $2} its input ({@code /dev/null} but for the notify command), given
+     * by an explicit redirection since a background command's input is otherwise {@code /dev/null}. It
+     * gets not the pipe (fd 3 while the watcher starts).
      * {@code $$} in the watcher's subshell is the supervisor, the group's leader; without setsid
      * there is no group {@code -$$} and the kill fails harmlessly. Its error output is dropped so
      * that it never becomes the "last line" a failure reports.
      */
     private static final String SUPERVISOR = String.join("\n",
-            "exec 3<&0 </dev/null",
-            "/bin/sh -c \"$1\" 3<&- &",
+            "exec 3<&0 4<\"$2\" </dev/null",
+            "/bin/sh -c \"$1\" <&4 3<&- 4<&- &",
             "hook=$!",
+            "exec 4<&-",
             "(read -r _ <&3; kill -KILL -$$) 2>/dev/null &",
             "watcher=$!",
             "exec 3<&-",
@@ -62,9 +65,15 @@ public final class HookRunner {
 
     /** Returns the failures (empty when every hook succeeded). */
     public List<HookFailure> run(HookStage stage, List<String> commands, Map<String, String> environment) {
+        return run(stage, commands, environment, null);
+    }
+
+    /** The same, each hook reading {@code input} on its standard input (none when null). */
+    public List<HookFailure> run(HookStage stage, List<String> commands, Map<String, String> environment,
+            Path input) {
         List<HookFailure> failures = new ArrayList<>();
         for (String command : commands) {
-            HookFailure failure = runOne(stage, command, environment);
+            HookFailure failure = runOne(stage, command, environment, input);
             if (failure != null) {
                 failures.add(failure);
             }
@@ -72,13 +81,13 @@ public final class HookRunner {
         return failures;
     }
 
-    private HookFailure runOne(HookStage stage, String command, Map<String, String> environment) {
+    private HookFailure runOne(HookStage stage, String command, Map<String, String> environment, Path input) {
         Path output = null;
         Process process = null;
         try {
             output = Files.createTempFile("acmectl-hook-", ".log");
             LOG.info("{} hook: {}", stage.id(), command);
-            process = start(command, environment, output);
+            process = start(command, environment, input, output);
             boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
                 end(process);
@@ -102,12 +111,14 @@ public final class HookRunner {
     }
 
     /**
-     * The supervisor, with no input, output and errors together into {@code output}. Its standard
+     * The supervisor, with its input (if any), output and errors together into {@code output}. Its standard
      * input stays a pipe from us that nothing is ever written to: its end is the group's end.
      */
-    private static Process start(String command, Map<String, String> environment, Path output) throws IOException {
+    private static Process start(String command, Map<String, String> environment, Path input, Path output)
+            throws IOException {
         List<String> line = new ArrayList<>(SETSID);
-        line.addAll(List.of("/bin/sh", "-c", SUPERVISOR, "acmectl-hook", command));
+        line.addAll(List.of("/bin/sh", "-c", SUPERVISOR, "acmectl-hook", command,
+                input == null ? "/dev/null" : input.toString()));
         ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(environment);
         return builder.start();

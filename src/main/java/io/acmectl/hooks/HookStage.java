@@ -2,9 +2,12 @@ package io.acmectl.hooks;
 
 import java.util.Locale;
 
-/** When a hook runs: {@code pre} once before the first order of a run, {@code post} once after the last, {@code deploy} after each certificate. */
+/**
+ * When a hook runs: {@code pre} once before the first order of a run, {@code post} once after the last,
+ * {@code deploy} after each certificate; {@code notify}: the want list's notify command, after the run.
+ */
 public enum HookStage {
-    PRE, POST, DEPLOY;
+    PRE, POST, DEPLOY, NOTIFY;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -7,9 +7,11 @@ import io.acmectl.core.ChallengeChoice;
 import io.acmectl.core.ChallengeSpec;
 import io.acmectl.core.Failure;
 import io.acmectl.core.Hooks;
+import io.acmectl.core.HostPort;
 import io.acmectl.core.KeySpec;
 import io.acmectl.core.KeyType;
 import io.acmectl.core.RenewBefore;
+import io.acmectl.core.Verify;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.Map;
  * A certificate's spec as the store writes it, in {@code renewal/NAME.json} and in the want-list
  * cache. The shape is the one acmectl has always written, so existing stores keep loading; it
  * changes only here, never because a core type did. {@code account} is the account URL (only in
- * lineages); {@code challengesByName} appears only when a name has a challenge of its own.
+ * lineages); {@code challengesByName} appears only when a name has a challenge of its own;
+ * {@code verify} only when the certificate has a deploy check.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SettingsRecord(
@@ -32,7 +35,8 @@ record SettingsRecord(
         String profile,
         String renewBefore,
         HooksRecord hooks,
-        String preferredChain) {
+        String preferredChain,
+        VerifyRecord verify) {
 
     static SettingsRecord of(CertificateSpec spec, String accountUrl) {
         Map<String, ChallengeRecord> byName = null;
@@ -46,7 +50,7 @@ record SettingsRecord(
                 KeyRecord.of(spec.key()), ChallengeRecord.of(spec.challenges().fallback()), byName, spec.profile(),
                 // AUTO is what an absent key means; files from older want lists say "auto", which reads the same.
                 spec.renewBefore().isAuto() ? null : spec.renewBefore().text(), HooksRecord.of(spec.hooks()),
-                spec.preferredChain());
+                spec.preferredChain(), VerifyRecord.of(spec.verify()));
     }
 
     /** The spec this record describes; {@link Failure.BadInput} says which value is wrong (a hand edit). */
@@ -76,6 +80,7 @@ record SettingsRecord(
                 .renewBefore(rule)
                 .hooks(hooks == null ? Hooks.NONE : hooks.toHooks())
                 .preferredChain(preferredChain)
+                .verify(verify == null ? null : verify.toVerify())
                 .build();
     }
 
@@ -121,6 +126,17 @@ record SettingsRecord(
                 return new ChallengeSpec.Webroot(Path.of(webroot));
             }
             return new ChallengeSpec.Standalone(port == null ? ChallengeSpec.Standalone.DEFAULT_PORT : port, address);
+        }
+    }
+
+    /** The deploy check: the TLS server as {@code HOST:PORT}. */
+    record VerifyRecord(String tls) {
+        static VerifyRecord of(Verify verify) {
+            return verify == null ? null : new VerifyRecord(verify.tls().toString());
+        }
+
+        Verify toVerify() {
+            return new Verify(HostPort.parse(tls, Verify.DEFAULT_PORT));
         }
     }
 

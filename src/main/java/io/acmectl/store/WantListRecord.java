@@ -2,35 +2,41 @@ package io.acmectl.store;
 
 import io.acmectl.core.CertificateName;
 import io.acmectl.core.Hooks;
+import io.acmectl.core.Notify;
 import io.acmectl.core.Policy;
 import io.acmectl.core.RateLimits;
 import io.acmectl.core.WantList;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * A validated want list as the store caches it ({@code cache/want-list.json}): {@link WantList} in
  * the store's own record form, with each certificate's settings as a lineage keeps them.
  * {@code rateLimits}: absent for each CA's own ({@code auto}); {@code allowedDomains}: absent for no policy;
- * {@code rejected}: the invalid entries, absent in caches written before there were any.
+ * {@code rejected}: the invalid entries, absent in caches written before there were any;
+ * {@code notification} and {@code metricsFile}: absent when the want list sets none.
  */
 record WantListRecord(String file, SettingsRecord.HooksRecord hooks, List<WantedRecord> certificates,
-        LimitsRecord rateLimits, List<String> allowedDomains, List<RejectedRecord> rejected) {
+        LimitsRecord rateLimits, List<String> allowedDomains, List<RejectedRecord> rejected, NotifyRecord notification,
+        String metricsFile) {
 
     static WantListRecord of(WantList wantList) {
         return new WantListRecord(wantList.file() == null ? null : wantList.file().toString(),
                 SettingsRecord.HooksRecord.of(wantList.hooks()),
                 wantList.certificates().stream().map(WantedRecord::of).toList(),
                 LimitsRecord.of(wantList.rateLimits()), wantList.policy().allowedDomains(),
-                wantList.rejected().stream().map(RejectedRecord::of).toList());
+                wantList.rejected().stream().map(RejectedRecord::of).toList(), NotifyRecord.of(wantList.notification()),
+                wantList.metricsFile() == null ? null : wantList.metricsFile().toString());
     }
 
     WantList toWantList() {
         return new WantList(file == null ? null : path(file), hooks == null ? Hooks.NONE : hooks.toHooks(),
                 certificates == null ? List.of() : certificates.stream().map(WantedRecord::toWanted).toList(),
                 rateLimits == null ? null : rateLimits.toLimits(), new Policy(allowedDomains),
-                rejected == null ? List.of() : rejected.stream().map(RejectedRecord::toRejected).toList());
+                rejected == null ? List.of() : rejected.stream().map(RejectedRecord::toRejected).toList(),
+                notification == null ? null : notification.toNotify(), metricsFile == null ? null : Path.of(metricsFile));
     }
 
     /** Caches written before the store had its own records hold the file as a {@code file:} URI. */
@@ -58,6 +64,18 @@ record WantListRecord(String file, SettingsRecord.HooksRecord hooks, List<Wanted
 
         WantList.Rejected toRejected() {
             return new WantList.Rejected(name, errors);
+        }
+    }
+
+    /** {@link Notify}, its timeout in seconds. */
+    record NotifyRecord(String command, int expiryDays, boolean always, long timeoutSeconds) {
+        static NotifyRecord of(Notify notify) {
+            return notify == null ? null : new NotifyRecord(notify.command(), notify.expiryDays(), notify.always(),
+                    notify.timeout().toSeconds());
+        }
+
+        Notify toNotify() {
+            return new Notify(command, expiryDays, always, Duration.ofSeconds(timeoutSeconds));
         }
     }
 
