@@ -28,6 +28,7 @@ final class Subcommands {
         ALL.put("certificates", CertificatesCommand::new);
         ALL.put("revoke", RevokeCommand::new);
         ALL.put("servers", ServersCommand::new);
+        ALL.put("dns-persist", DnsPersistCommand::new);
         ALL.put("help", CommandLine.HelpCommand::new);
     }
 

@@ -55,6 +55,16 @@ class DnsPersistEndToEndTest {
             assertTrue(runs.get(0).contains("; accounturi=https://localhost:"), runs::toString);
             assertTrue(!runs.get(0).contains("policy=wildcard"), runs::toString);
 
+            // what dns-persist show prints is what was published
+            String value = runs.get(0).replaceAll(".* value=(.*) domain=.*", "$1");
+            String issuer = value.substring(0, value.indexOf(';'));
+            Cli.Result shown = Cli.run(PEBBLE.options(store), "dns-persist", "show", name, "--issuer-domain", issuer);
+            assertEquals(0, shown.exitCode(), shown::toString);
+            assertEquals("_validation-persist." + name + ". IN TXT \"" + value + "\"\n", shown.out());
+            Cli.Result unknown = Cli.run(PEBBLE.options(store), "dns-persist", "show", name);
+            assertEquals(2, unknown.exitCode(), unknown::toString);
+            assertTrue(unknown.err().contains("--issuer-domain"), unknown::toString);
+
             Cli.Result second = acmectl("issue", name, "--force", "--dns-hook", hook("fail"));
             assertEquals(0, second.exitCode(), second::toString);
             assertEquals(runs, hookRuns(), "the hook ran again");

@@ -12,18 +12,18 @@ import java.util.Map;
  * is to cover {@code *.NAME} too, and an optional {@code persistUntil=<unix time>} after which it
  * proves nothing.
  */
-final class PersistRecord {
+public final class PersistRecord {
     static final String LABEL = "_validation-persist";
 
     private PersistRecord() {}
 
     /** The owner name (absolute) for a name, without {@code *.}. */
-    static String owner(String baseName) {
+    public static String owner(String baseName) {
         return LABEL + "." + baseName + ".";
     }
 
     /** The value to publish, for the first issuer domain the CA names. */
-    static String value(String issuerDomain, String accountUrl, boolean wildcard) {
+    public static String value(String issuerDomain, String accountUrl, boolean wildcard) {
         return issuerDomain + "; accounturi=" + accountUrl + (wildcard ? "; policy=wildcard" : "");
     }
 
