@@ -10,20 +10,28 @@ log=$3
 printf '%s name=%s value=%s domain=%s remaining=%s all=%s auth_output=%s\n' "$mode" "$ACMECTL_TXT_NAME" \
     "$CERTBOT_VALIDATION" "$CERTBOT_DOMAIN" "$CERTBOT_REMAINING_CHALLENGES" "$CERTBOT_ALL_DOMAINS" \
     "${CERTBOT_AUTH_OUTPUT:-}" >> "$log"
+# POST a JSON body to the management API with curl, else wget (dev/install-deps.sh installs either)
+post() {
+    if command -v curl >/dev/null 2>&1; then
+        curl -fsS -X POST -d "$2" "$url$1"
+    else
+        wget -q -O - --post-data="$2" "$url$1"
+    fi
+}
 case $mode in
 set)
-    curl -fsS -X POST -d "{\"host\":\"$ACMECTL_TXT_NAME\",\"value\":\"$ACMECTL_TXT_VALUE\"}" "$url/set-txt"
+    post /set-txt "{\"host\":\"$ACMECTL_TXT_NAME\",\"value\":\"$ACMECTL_TXT_VALUE\"}"
     echo "added $ACMECTL_TXT_NAME"
     ;;
 clear)
-    curl -fsS -X POST -d "{\"host\":\"$ACMECTL_TXT_NAME\"}" "$url/clear-txt"
+    post /clear-txt "{\"host\":\"$ACMECTL_TXT_NAME\"}"
     ;;
 fail)
     echo "the DNS provider refused the API token"
     exit 3
     ;;
 hang)
-    curl -fsS -X POST -d "{\"host\":\"$ACMECTL_TXT_NAME\",\"value\":\"$ACMECTL_TXT_VALUE\"}" "$url/set-txt"
+    post /set-txt "{\"host\":\"$ACMECTL_TXT_NAME\",\"value\":\"$ACMECTL_TXT_VALUE\"}"
     touch "$log.hanging"
     sleep 60
     ;;

@@ -210,4 +210,20 @@ class Dns01HookEndToEndTest {
         assertTrue(result.err().contains("cannot be proven by dns-01"), result::toString);
         assertEquals(List.of(), hookRuns());
     }
+
+    @Test
+    void theCommandLineTakesOneWayAndOnePublisher() {
+        for (String[] args : List.of(new String[] {"--dns-hook", "true", "--standalone"},
+                new String[] {"--dns-persist"},
+                new String[] {"--dns-hook", "true", "--rfc2136-server", "192.0.2.53", "--rfc2136-key-name", "k",
+                        "--rfc2136-secret-file", "/nonexistent"},
+                new String[] {"--dns-cleanup-hook", "true"},
+                new String[] {"--dns-hook", "true", "--dns-hook-timeout", "0"})) {
+            List<String> all = new ArrayList<>(List.of("issue", "options.dns.example.test"));
+            all.addAll(List.of(args));
+            Cli.Result result = acmectl(all.toArray(String[]::new));
+            assertEquals(2, result.exitCode(), result::toString);
+            assertTrue(Files.notExists(store.resolve("live")), result::toString);
+        }
+    }
 }
