@@ -1,6 +1,6 @@
 #!/bin/sh
 # A certbot-style DNS hook for the tests: puts the TXT record into pebble-challtestsrv (Pebble's DNS)
-# through its management API, or takes it out. Usage: challtestsrv-hook.sh URL set|clear|fail|hang LOG
+# through its management API, or takes it out. Usage: challtestsrv-hook.sh URL set|clear|wrong|fail|hang LOG
 # The record comes from the environment only (ACMECTL_TXT_NAME, CERTBOT_VALIDATION...); each run
 # appends one line to LOG: the mode and the variables it was given.
 set -eu
@@ -25,6 +25,9 @@ set)
     ;;
 clear)
     post /clear-txt "{\"host\":\"$ACMECTL_TXT_NAME\"}"
+    ;;
+wrong)
+    post /set-txt "{\"host\":\"$ACMECTL_TXT_NAME\",\"value\":\"not-the-digest\"}"
     ;;
 fail)
     echo "the DNS provider refused the API token"

@@ -163,6 +163,16 @@ class Dns01HookEndToEndTest {
     }
 
     @Test
+    void aFailedValidationStillRemovesTheRecord() throws Exception {
+        String name = "invalid.dns.example.test";
+        Cli.Result result = acmectl("issue", name, "--dns-hook", hook("wrong"), "--dns-cleanup-hook", hook("clear"));
+        assertEquals(1, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("validation of " + name + " by dns-01 failed"), result::toString);
+        assertEquals(List.of("wrong", "clear"), hookRuns().stream().map(line -> line.split(" ")[0]).toList());
+        assertEquals(Set.of(), txt("_acme-challenge." + name + "."));
+    }
+
+    @Test
     void aHookThatHangsIsStoppedAtItsTimeoutAndTheCleanupStillRuns() throws Exception {
         String name = "hangs.dns.example.test";
         Cli.Result result = acmectl("issue", name, "--dns-hook", hook("hang"), "--dns-hook-timeout", "2",

@@ -82,12 +82,8 @@ final class PropagationCheck {
         List<Target> lagging = targets(records);
         long deadline = System.nanoTime() + timeout.toNanos();
         Duration pause = FIRST_PAUSE;
-        while (true) {
-            lagging.removeIf(Target::answers);
-            if (lagging.isEmpty()) {
-                LOG.info("every authoritative name server answers the TXT record(s)");
-                return;
-            }
+        lagging.removeIf(Target::answers);
+        while (!lagging.isEmpty()) { // bounded by the deadline
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw lags(lagging.get(0));
@@ -96,7 +92,9 @@ final class PropagationCheck {
                     lagging.get(0).address, lagging.get(0).name);
             sleep(Math.min(pause.toNanos(), left));
             pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            lagging.removeIf(Target::answers);
         }
+        LOG.info("every authoritative name server answers the TXT record(s)");
     }
 
     private Failure.ChallengeSetup lags(Target target) {
