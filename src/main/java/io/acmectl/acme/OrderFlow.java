@@ -109,7 +109,7 @@ public final class OrderFlow {
         NewOrder.Created created = NewOrder.create(login, request);
         Order order = created.order();
         LOG.debug("order {} created for {}", order.getLocation(), request.names());
-        if (authorize(order, responder, ceiling)) {
+        if (authorize(order, responder, ceiling, login.getAccountLocation())) {
             order.fetch(); // the authorizations just turned valid: the order is most likely ready now
         }
         Status ready = poller.await(order, order::getStatus, Set.of(Status.READY, Status.VALID, Status.INVALID),
@@ -137,11 +137,11 @@ public final class OrderFlow {
     private record Answer(Authorization authorization, ChallengeSolver solver, Challenge challenge, Proof proof) {}
 
     /** Answers the pending authorizations; false when the CA had none pending (all reused). */
-    private boolean authorize(Order order, Responder responder, Instant ceiling) throws AcmeException {
+    private boolean authorize(Order order, Responder responder, Instant ceiling, URL account) throws AcmeException {
         List<Answer> answers = new ArrayList<>();
         for (Authorization authorization : order.getAuthorizations()) {
             if (authorization.getStatus() == Status.PENDING) {
-                answers.add(choose(authorization, responder));
+                answers.add(choose(authorization, responder, account));
             }
         }
         Map<ChallengeSolver, List<Proof>> bySolver = new LinkedHashMap<>();
@@ -170,12 +170,13 @@ public final class OrderFlow {
         return !answers.isEmpty();
     }
 
-    private static Answer choose(Authorization authorization, Responder responder) {
+    /** {@code account}: the account's URL, which a dns-persist-01 record names. */
+    private static Answer choose(Authorization authorization, Responder responder, URL account) {
         Identifier identifier = AcmeIdentifiers.fromAcme(authorization.getIdentifier(), authorization.isWildcard());
         ChallengeSolver solver = responder.solverFor(identifier);
         Challenge challenge = authorization.findChallenge(solver.type()).orElseThrow(() -> new Failure.CaRefused(
                 "the CA offers no " + solver.type() + " challenge for " + identifier));
-        return new Answer(authorization, solver, challenge, Proofs.of(identifier, challenge));
+        return new Answer(authorization, solver, challenge, Proofs.of(identifier, challenge, account));
     }
 
     private void await(Answer answer, Instant ceiling) throws AcmeException {

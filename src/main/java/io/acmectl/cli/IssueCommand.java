@@ -99,7 +99,7 @@ final class IssueCommand implements Callable<Integer> {
             throw new Failure.BadInput("--metrics-file goes with issue --all and renew, the runs that report");
         }
         if (names.isEmpty() || challenge == null) {
-            throw new Failure.BadInput("name the domains and a challenge (--webroot DIR, --standalone or --tls-alpn), or use "
+            throw new Failure.BadInput("name the domains and a challenge (--webroot DIR, --standalone, --tls-alpn or --dns-hook COMMAND), or use "
                     + "--all with a want list");
         }
         CertificateSpec certificate = CertificateSpec.builder(app.server(), names, ChallengeChoice.of(challenge.spec()))

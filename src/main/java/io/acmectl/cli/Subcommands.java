@@ -30,6 +30,7 @@ final class Subcommands {
         ALL.put("delete", DeleteCommand::new);
         ALL.put("import", ImportCommand::new);
         ALL.put("servers", ServersCommand::new);
+        ALL.put("dns-persist", DnsPersistCommand::new);
         ALL.put("help", CommandLine.HelpCommand::new);
     }
 

@@ -73,7 +73,7 @@ public final class HookRunner {
             Path input) {
         List<HookFailure> failures = new ArrayList<>();
         for (String command : commands) {
-            HookFailure failure = runOne(stage, command, environment, input);
+            HookFailure failure = runOne(stage, command, environment, input).failure();
             if (failure != null) {
                 failures.add(failure);
             }
@@ -81,7 +81,22 @@ public final class HookRunner {
         return failures;
     }
 
-    private HookFailure runOne(HookStage stage, String command, Map<String, String> environment, Path input) {
+    /** What one command printed (all of it; also logged), and how it failed: null when it succeeded. */
+    public record Ran(HookFailure failure, String output) {}
+
+    /** One command, as {@link #run} runs each, keeping what it printed (certbot hands it to the cleanup hook). */
+    public Ran runOne(HookStage stage, String command, Map<String, String> environment) {
+        return runOne(stage, command, environment, null);
+    }
+
+    private Ran runOne(HookStage stage, String command, Map<String, String> environment, Path input) {
+        String[] printed = {""};
+        HookFailure failure = runOne(stage, command, environment, input, printed);
+        return new Ran(failure, printed[0]);
+    }
+
+    private HookFailure runOne(HookStage stage, String command, Map<String, String> environment, Path input,
+            String[] printed) {
         Path output = null;
         Process process = null;
         try {
@@ -92,7 +107,8 @@ public final class HookRunner {
             if (!finished) {
                 end(process);
             }
-            String last = logOutput(stage, output);
+            printed[0] = logOutput(stage, output);
+            String last = printed[0].lines().reduce((a, b) -> b).orElse("");
             if (!finished) {
                 return new HookFailure(stage, command, HookFailure.Kind.TIMED_OUT, -1, last, timeout);
             }
@@ -154,11 +170,11 @@ public final class HookRunner {
         }
     }
 
-    /** Logs what the hook printed; returns its last line (what a failure shows). */
+    /** Logs what the hook printed, and returns it (its last line is what a failure shows). */
     private static String logOutput(HookStage stage, Path output) throws IOException {
         String printed = Files.readString(output).strip();
         printed.lines().forEach(line -> LOG.info("{} hook output: {}", stage.id(), line));
-        return printed.lines().reduce((a, b) -> b).orElse("");
+        return printed;
     }
 
     private static void deleteQuietly(Path file) {

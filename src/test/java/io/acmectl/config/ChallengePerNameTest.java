@@ -140,18 +140,18 @@ class ChallengePerNameTest {
                     domains: [a.example.com]
                     challenge:
                       default: { webroot: WEBROOT }
-                      a.example.com: { dns: { hook: /usr/local/bin/dns-hook } }
-                """, "6:24", "unknown key 'dns'");
+                      a.example.com: { dns01: { hook: /usr/local/bin/dns-hook } }
+                """, "6:24", "unknown key 'dns01'");
     }
 
     @Test
-    void dnsAsTheOneWayIsStillAnUnknownKey() throws Exception {
+    void aMisspelledWayAsTheOneWayIsAnUnknownKey() throws Exception {
         assertOneError("""
                 certificates:
                   - name: d
                     domains: [a.example.com]
-                    challenge: { dns: { hook: /usr/local/bin/dns-hook } }
-                """, "4:18", "unknown key 'dns'");
+                    challenge: { dns01: { hook: /usr/local/bin/dns-hook } }
+                """, "4:18", "unknown key 'dns01'");
     }
 
     @Test
