@@ -9,6 +9,8 @@ command -v pebble >/dev/null 2>&1 || missing+=(pebble)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v curl >/dev/null 2>&1 || command -v wget >/dev/null 2>&1 || missing+=(curl)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+# BIND 9: the authoritative DNS server the RFC 2136 (dns-01) tests update and Pebble resolves through.
+[ -x /usr/sbin/named ] || command -v named >/dev/null 2>&1 || missing+=(bind9 bind9-dnsutils)
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo=sudo
