@@ -1,10 +1,12 @@
 package io.acmectl.acme;
 
+import io.acmectl.challenge.Dns01Proof;
 import io.acmectl.challenge.Http01Proof;
 import io.acmectl.challenge.Proof;
 import io.acmectl.challenge.TlsAlpn01Proof;
 import io.acmectl.core.Identifier;
 import org.shredzone.acme4j.challenge.Challenge;
+import org.shredzone.acme4j.challenge.Dns01Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
 
@@ -19,6 +21,13 @@ final class Proofs {
         if (challenge instanceof TlsAlpn01Challenge tls) {
             return new TlsAlpn01Proof(identifier, tls.getAuthorization());
         }
+        if (challenge instanceof Dns01Challenge dns) { // a wildcard's record is its base name's
+            return new Dns01Proof(identifier, dns.getRRName(baseName(identifier)), dns.getDigest());
+        }
         throw new IllegalArgumentException("no proof for challenge type " + challenge.getType());
+    }
+
+    private static String baseName(Identifier identifier) {
+        return identifier.isWildcard() ? identifier.value().substring(2) : identifier.value();
     }
 }

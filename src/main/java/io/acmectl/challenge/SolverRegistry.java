@@ -1,5 +1,6 @@
 package io.acmectl.challenge;
 
+import io.acmectl.challenge.dns.Dns01Solver;
 import io.acmectl.core.ChallengeSpec;
 import io.acmectl.core.PreflightChecks;
 import java.nio.file.Path;
@@ -25,14 +26,16 @@ public final class SolverRegistry {
     }
 
     /**
-     * Every way acmectl can prove a name: http-01 through a webroot or its own listener, tls-alpn-01;
+     * Every way acmectl can prove a name: http-01 through a webroot or its own listener, tls-alpn-01,
+     * dns-01 through a TXT publisher;
      * each solver checks before the CA is asked as {@code checks} say.
      */
     public static SolverRegistry standard(PreflightChecks checks) {
         return new SolverRegistry()
                 .register(ChallengeSpec.Webroot.class, (spec, locks) -> new WebrootSolver(spec.folder()))
                 .register(ChallengeSpec.Standalone.class, StandaloneHttpSolver::open)
-                .register(ChallengeSpec.TlsAlpn.class, TlsAlpnSolver::open);
+                .register(ChallengeSpec.TlsAlpn.class, TlsAlpnSolver::open)
+                .register(ChallengeSpec.Dns01.class, (spec, locks) -> Dns01Solver.open(spec, checks));
     }
 
     /** Adds (or replaces, for a test's stand-in) the factory for one kind of spec. */

@@ -17,6 +17,9 @@ final class ChallengeOptions {
     @ArgGroup(exclusive = false)
     TlsAlpn tlsAlpn;
 
+    @ArgGroup(exclusive = false)
+    DnsOptions dns;
+
     static final class Standalone {
         @Option(names = "--standalone", required = true, description = "Answer http-01 with a built-in listener.")
         boolean enabled;
@@ -45,6 +48,9 @@ final class ChallengeOptions {
     ChallengeSpec spec() {
         if (webroot != null) {
             return new ChallengeSpec.Webroot(webroot);
+        }
+        if (dns != null) {
+            return dns.spec();
         }
         return standalone != null ? new ChallengeSpec.Standalone(standalone.port, standalone.address)
                 : new ChallengeSpec.TlsAlpn(tlsAlpn.port, tlsAlpn.address);

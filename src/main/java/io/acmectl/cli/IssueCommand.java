@@ -92,7 +92,7 @@ final class IssueCommand implements Callable<Integer> {
                     account.request(KeyType.EC256, null, app.accountSelector())), wantList.rejected());
         }
         if (names.isEmpty() || challenge == null) {
-            throw new Failure.BadInput("name the domains and a challenge (--webroot DIR, --standalone or --tls-alpn), or use "
+            throw new Failure.BadInput("name the domains and a challenge (--webroot DIR, --standalone, --tls-alpn or --dns-hook COMMAND), or use "
                     + "--all with a want list");
         }
         CertificateSpec certificate = CertificateSpec.builder(app.server(), names, ChallengeChoice.of(challenge.spec()))

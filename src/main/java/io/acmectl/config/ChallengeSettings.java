@@ -24,7 +24,8 @@ import java.util.Map;
  */
 final class ChallengeSettings {
     private static final String DEFAULT = "default";
-    private static final String WAYS = "{ webroot: DIR }, { standalone: { port: 80 } } or { tls-alpn: { port: 443 } }";
+    private static final String WAYS = "{ webroot: DIR }, { standalone: { port: 80 } }, { tls-alpn: { port: 443 } }, "
+            + "{ dns: { hook: COMMAND } }, { dns: { rfc2136: {...} } } or { dns-persist: {...} }";
 
     private final Positions positions;
 
@@ -161,6 +162,13 @@ final class ChallengeSettings {
         }
         if (challenge.webroot() != null) {
             return new ChallengeSpec.Webroot(webroot(challenge.webroot(), pointer + "/webroot"));
+        }
+        if (challenge.dns() != null) {
+            return new ChallengeSpec.Dns01(new DnsSettings(positions).publisher(challenge.dns(), pointer + "/dns"));
+        }
+        if (challenge.dnsPersist() != null) {
+            return new ChallengeSpec.DnsPersist01(new DnsSettings(positions).publisher(challenge.dnsPersist(),
+                    pointer + "/dns-persist"));
         }
         try {
             if (challenge.tlsAlpn() != null) {

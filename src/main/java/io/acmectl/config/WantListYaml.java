@@ -35,10 +35,11 @@ final class WantListYaml {
      * One way to prove control. An entry's {@code challenge} is bound as a tree and read by
      * {@link ChallengeSettings}: this one way, or a map of names (and {@code default}) to one way each.
      */
-    record Challenge(String webroot, Standalone standalone, Standalone tlsAlpn) {
+    record Challenge(String webroot, Standalone standalone, Standalone tlsAlpn, DnsYaml dns, DnsYaml dnsPersist) {
         /** How many ways it names: exactly one is valid. */
         int ways() {
-            return (webroot == null ? 0 : 1) + (standalone == null ? 0 : 1) + (tlsAlpn == null ? 0 : 1);
+            return (webroot == null ? 0 : 1) + (standalone == null ? 0 : 1) + (tlsAlpn == null ? 0 : 1)
+                    + (dns == null ? 0 : 1) + (dnsPersist == null ? 0 : 1);
         }
     }
 

@@ -64,7 +64,7 @@ public final class HookRunner {
     public List<HookFailure> run(HookStage stage, List<String> commands, Map<String, String> environment) {
         List<HookFailure> failures = new ArrayList<>();
         for (String command : commands) {
-            HookFailure failure = runOne(stage, command, environment);
+            HookFailure failure = runOne(stage, command, environment).failure();
             if (failure != null) {
                 failures.add(failure);
             }
@@ -72,7 +72,17 @@ public final class HookRunner {
         return failures;
     }
 
-    private HookFailure runOne(HookStage stage, String command, Map<String, String> environment) {
+    /** What one command printed (all of it; also logged), and how it failed: null when it succeeded. */
+    public record Ran(HookFailure failure, String output) {}
+
+    /** One command, as {@link #run} runs each, keeping what it printed (certbot hands it to the cleanup hook). */
+    public Ran runOne(HookStage stage, String command, Map<String, String> environment) {
+        String[] printed = {""};
+        HookFailure failure = runOne(stage, command, environment, printed);
+        return new Ran(failure, printed[0]);
+    }
+
+    private HookFailure runOne(HookStage stage, String command, Map<String, String> environment, String[] printed) {
         Path output = null;
         Process process = null;
         try {
@@ -83,7 +93,8 @@ public final class HookRunner {
             if (!finished) {
                 end(process);
             }
-            String last = logOutput(stage, output);
+            printed[0] = logOutput(stage, output);
+            String last = printed[0].lines().reduce((a, b) -> b).orElse("");
             if (!finished) {
                 return new HookFailure(stage, command, HookFailure.Kind.TIMED_OUT, -1, last, timeout);
             }
@@ -143,11 +154,11 @@ public final class HookRunner {
         }
     }
 
-    /** Logs what the hook printed; returns its last line (what a failure shows). */
+    /** Logs what the hook printed, and returns it (its last line is what a failure shows). */
     private static String logOutput(HookStage stage, Path output) throws IOException {
         String printed = Files.readString(output).strip();
         printed.lines().forEach(line -> LOG.info("{} hook output: {}", stage.id(), line));
-        return printed.lines().reduce((a, b) -> b).orElse("");
+        return printed;
     }
 
     private static void deleteQuietly(Path file) {

@@ -343,6 +343,11 @@ public final class PebbleServer implements BeforeAllCallback {
         return running().post("http://127.0.0.1:" + running().dnsManagementPort + path, json);
     }
 
+    /** pebble-challtestsrv's management API ({@code http://127.0.0.1:PORT}), for a hook script to call. */
+    public String challtestsrvUrl() {
+        return "http://127.0.0.1:" + running().dnsManagementPort;
+    }
+
     /**
      * Pebble's output so far. A shared Pebble's holds the lines of every class using it: look only for
      * your own names, or make the Pebble {@link Builder#dedicated()}.
