@@ -39,7 +39,12 @@ import org.xbill.DNS.Type;
  * <p>Every zone has an SOA, {@code NS ns1.ZONE.} and {@code ns1.ZONE. A 127.0.0.1}, plus the records
  * given in zone-file syntax (relative names are in the zone). Each zone takes dynamic updates (RFC
  * 2136) signed by any of the TSIG keys this server generates at start, one per algorithm acmectl
- * accepts ({@link #key(String)}). It answers only for its zones (no recursion).
+ * accepts ({@link #key(String)}).
+ *
+ * <p>It also stands for the CA's recursive resolver: asked with recursion desired, it follows a CNAME
+ * into another of its zones (an authoritative-only server answers the CNAME alone, which Pebble's
+ * validator does not follow). Every other name is NXDOMAIN from a root zone of its own, so no query
+ * leaves the machine.
  *
  * <p>To let Pebble look records up here, declare this before the Pebble ({@code @Order}) and build the
  * Pebble with {@code dnsServer(BIND::port)}.
@@ -50,7 +55,7 @@ import org.xbill.DNS.Type;
 public final class BindServer implements BeforeAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BindServer.class);
     private static final List<String> ALGORITHMS =
-            List.of("hmac-sha256", "hmac-sha1", "hmac-sha224", "hmac-sha384", "hmac-sha512");
+            List.of("hmac-sha256", "hmac-sha1", "hmac-sha224", "hmac-sha384", "hmac-sha512", "hmac-md5");
 
     private final Map<String, List<String>> zones;
     private volatile Instance instance;
@@ -155,8 +160,12 @@ public final class BindServer implements BeforeAllCallback {
     }
 
     /** named's output so far (it logs every update it applies or refuses). */
-    public String log() throws IOException {
-        return Files.readString(running().workDir.resolve("named.log"));
+    public String log() {
+        try {
+            return Files.readString(running().workDir.resolve("named.log"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Loud in every case; a failure in CI (where dev/install-deps.sh installs bind9), an abort elsewhere. */
@@ -224,6 +233,9 @@ public final class BindServer implements BeforeAllCallback {
                 keys.put(algorithm, new Key("acmectl-" + algorithm + ".", algorithm,
                         Base64.getEncoder().encodeToString(secret)));
             }
+            Files.writeString(workDir.resolve("root.zone"), "$TTL 60\n"
+                    + "@ IN SOA a.root-servers.invalid. hostmaster.invalid. 1 3600 600 86400 60\n"
+                    + "@ IN NS a.root-servers.invalid.\na.root-servers.invalid. IN A 127.0.0.1\n");
             for (Map.Entry<String, List<String>> zone : zones.entrySet()) {
                 Files.writeString(workDir.resolve(zone.getKey() + ".zone"), zoneFile(zone.getKey(), zone.getValue()));
             }
@@ -268,7 +280,9 @@ public final class BindServer implements BeforeAllCallback {
                     .append("  pid-file none;\n  session-keyfile none;\n")
                     .append("  listen-on port ").append(port).append(" { 127.0.0.1; };\n")
                     .append("  listen-on-v6 { none; };\n")
-                    .append("  recursion no;\n  dnssec-validation no;\n  notify no;\n};\ncontrols { };\n");
+                    .append("  recursion yes;\n  allow-recursion { 127.0.0.1; };\n")
+                    .append("  dnssec-validation no;\n  notify no;\n};\ncontrols { };\n")
+                    .append("zone \".\" { type primary; file \"root.zone\"; };\n");
             StringBuilder allowed = new StringBuilder();
             for (Key key : keys.values()) {
                 conf.append("key \"").append(key.name()).append("\" { algorithm ").append(key.algorithm())

@@ -27,14 +27,16 @@ import org.xbill.DNS.TextParseException;
  */
 final class TsigKeyFile {
     private static final long MAX_SIZE = 64 * 1024;
+    /** RFC 8945's list; HMAC-MD5 only for old servers that have no other key (the want list accepts it too). */
     private static final Map<String, Name> ALGORITHMS = Map.of(
+            "hmac-md5", TSIG.HMAC_MD5,
             "hmac-sha1", TSIG.HMAC_SHA1,
             "hmac-sha224", TSIG.HMAC_SHA224,
             "hmac-sha256", TSIG.HMAC_SHA256,
             "hmac-sha384", TSIG.HMAC_SHA384,
             "hmac-sha512", TSIG.HMAC_SHA512);
     private static final String ALGORITHM_LIST = "hmac-sha256 (the default), hmac-sha512, hmac-sha384, "
-            + "hmac-sha224 or hmac-sha1";
+            + "hmac-sha224, hmac-sha1 or hmac-md5";
     private static final Pattern SECRET = Pattern.compile("\\bsecret\\s+\"([^\"]*)\"\\s*;");
     private static final Pattern ALGORITHM = Pattern.compile("\\balgorithm\\s+\"?([A-Za-z0-9.-]+)\"?\\s*;");
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=\\s]+");
