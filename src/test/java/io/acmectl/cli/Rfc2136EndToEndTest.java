@@ -101,13 +101,19 @@ class Rfc2136EndToEndTest {
         String lineage = onlyLineage();
         assertEquals(Set.of("*." + base, base), dnsNames(leaf(lineage)));
         assertEquals(2, added("example.test", "_acme-challenge." + base), BIND::log);
+        // both values were there at once: named added both before it deleted either
+        List<String> updates = BIND.log().lines().filter(l -> l.contains("an RR at '_acme-challenge." + base + "'")
+                || l.contains("an RR at _acme-challenge." + base + " ")).toList();
+        assertTrue(updates.get(0).contains("adding") && updates.get(1).contains("adding")
+                && updates.get(2).contains("deleting"), updates::toString);
         assertEquals(List.of(), BIND.txt("_acme-challenge." + base + "."));
         assertEquals(BIND.address(), Metadata.of(store, lineage).at("/settings/challenge/dns/rfc2136/server").asText());
 
         // the stored publisher serves a renewal, with the same secret file
         Cli.Result renewed = Cli.run(global(), "renew", "--cert-name", lineage, "--force", "--no-random-sleep");
         assertEquals(0, renewed.exitCode(), renewed::toString);
-        assertEquals(4, added("example.test", "_acme-challenge." + base), BIND::log);
+        // Pebble 2.4 may reuse one of the two authorizations of this account even when told not to
+        assertTrue(added("example.test", "_acme-challenge." + base) >= 3, BIND::log);
         assertEquals(List.of(), BIND.txt("_acme-challenge." + base + "."));
     }
 
@@ -198,5 +204,24 @@ class Rfc2136EndToEndTest {
                 + ": updating zone 'example.test/IN': adding an RR at '_acme-challenge.wanted.example.test'"),
                 BIND::log);
         assertEquals(List.of(), BIND.txt("_acme-challenge.wanted.example.test."));
+    }
+
+    @Test
+    void theTsigSecretStaysOutOfAVerboseRun() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), "io.acmectl.Main", "--verbose"));
+        command.addAll(global());
+        command.addAll(List.of("issue", "verbose.example.test", "--rfc2136-server", BIND.address(),
+                "--rfc2136-key-name", BIND.key().name(), "--rfc2136-secret-file", secret().toString(), "--agree-tos"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String printed = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), printed);
+        assertEquals(0, process.exitValue(), printed);
+        assertTrue(printed.contains("_acme-challenge.verbose.example.test."), printed); // it did log the updates
+        String secret = BIND.key().secret();
+        byte[] raw = Base64.getDecoder().decode(secret);
+        assertFalse(printed.contains(secret) || printed.contains(secret.replace("=", "")), printed);
+        assertFalse(printed.contains(java.util.HexFormat.of().formatHex(raw)), printed);
     }
 }
