@@ -85,6 +85,30 @@ final class ChildRun {
         return run(0, after, args);
     }
 
+    /**
+     * Sent SIGINT (Ctrl-C) as soon as {@code marker} exists (waited for within the patience), then
+     * waited for: what a user stopping acmectl in the middle of a run does.
+     */
+    Result interruptedOnce(Path marker, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", classpath, "io.acmectl.Main"));
+        command.addAll(global);
+        command.addAll(List.of(args));
+        Path log = logs.resolve("child-" + (++runs) + ".log");
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        for (long waited = 0; !Files.exists(marker) && process.isAlive() && waited < PATIENCE.toMillis(); waited += 100) {
+            Thread.sleep(100);
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            fail("acmectl did not end within " + PATIENCE + " of SIGINT: " + Files.readString(log));
+        }
+        return new Result(process.exitValue(), Files.readString(log), Duration.ofNanos(System.nanoTime() - start));
+    }
+
     private Result run(int crashAt, Duration killAfter, String... args) throws Exception {
         // a short run: starting fast counts for more than running fast
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
