@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -200,6 +201,8 @@ public final class BindServer implements BeforeAllCallback {
         private final Map<String, Key> keys;
         private int port;
         private Process named;
+        /** The one instance that started, not a failed attempt on a port taken: removes the folder when closed. */
+        private boolean ownsWorkDir;
 
         private Instance(Path workDir, Map<String, Key> keys) {
             this.workDir = workDir;
@@ -239,10 +242,15 @@ public final class BindServer implements BeforeAllCallback {
             for (Map.Entry<String, List<String>> zone : zones.entrySet()) {
                 Files.writeString(workDir.resolve(zone.getKey() + ".zone"), zoneFile(zone.getKey(), zone.getValue()));
             }
+            // Debian's bind9 brings an AppArmor profile for /usr/sbin/named that confines it to /etc/bind,
+            // /var/cache/bind...: where AppArmor is on, it could not read this folder. A copy of the
+            // binary elsewhere is not confined.
+            Path copy = Files.copy(binary.get(), workDir.resolve("named"));
             for (int attempt = 1; ; attempt++) {
                 Instance candidate = new Instance(workDir, keys);
                 try {
-                    candidate.launch(binary.get(), zones.keySet());
+                    candidate.launch(copy, zones.keySet());
+                    candidate.ownsWorkDir = true;
                     return candidate;
                 } catch (PortTaken taken) {
                     candidate.close();
@@ -359,6 +367,13 @@ public final class BindServer implements BeforeAllCallback {
             RUNNING.remove(this);
             if (port != 0) {
                 LoopbackPorts.release(List.of(port));
+            }
+            if (ownsWorkDir) {
+                try (Stream<Path> files = Files.walk(workDir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                } catch (IOException e) {
+                    System.err.println("named: could not remove " + workDir + ": " + e);
+                }
             }
         }
     }

@@ -5,7 +5,6 @@ import io.acmectl.core.Failure;
 import io.acmectl.files.BoundedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -77,7 +76,7 @@ final class TsigKeyFile {
     private static void checkOwnerOnly(Path file) {
         Set<PosixFilePermission> mode;
         try {
-            mode = Files.getPosixFilePermissions(file, new LinkOption[0]);
+            mode = Files.getPosixFilePermissions(file);
         } catch (IOException | UnsupportedOperationException e) {
             return; // a missing or unreadable file is reported, with its reason, by the read that follows
         }
