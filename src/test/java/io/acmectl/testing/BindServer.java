@@ -179,7 +179,8 @@ public final class BindServer implements BeforeAllCallback {
     }
 
     static Optional<Path> binary() {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+        String path = System.getenv().getOrDefault("PATH", "");
+        List<String> dirs = new ArrayList<>(List.of(path.split(File.pathSeparator)));
         dirs.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/sbin"));
         return dirs.stream().filter(d -> !d.isBlank()).map(d -> Path.of(d, "named")).filter(Files::isExecutable)
                 .findFirst();
@@ -319,8 +320,8 @@ public final class BindServer implements BeforeAllCallback {
                 String output = Files.readString(workDir.resolve("named.log"));
                 // named binds with SO_REUSEPORT: only a port held by a process without it is refused
                 if (output.contains("unable to listen") || output.contains("address in use")) {
-                    throw new PortTaken("port " + port + ": " + output.lines()
-                            .filter(l -> l.contains("unable to listen") || l.contains("in use")).findFirst().orElse(""));
+                    throw new PortTaken("port " + port + ": " + output.lines().filter(l -> l.contains("unable to listen")
+                            || l.contains("in use")).findFirst().orElse(""));
                 }
                 if (!named.isAlive()) {
                     Assertions.fail("named exited at start: " + output);
@@ -336,7 +337,8 @@ public final class BindServer implements BeforeAllCallback {
 
         private boolean answersSoa(String zone) {
             try {
-                SimpleResolver resolver = new SimpleResolver(new java.net.InetSocketAddress(LoopbackPorts.LOOPBACK, port));
+                SimpleResolver resolver =
+                        new SimpleResolver(new java.net.InetSocketAddress(LoopbackPorts.LOOPBACK, port));
                 resolver.setTimeout(Duration.ofMillis(500));
                 Message answer = resolver.send(Message.newQuery(
                         Record.newRecord(Name.fromString(zone + "."), Type.SOA, DClass.IN)));

@@ -19,7 +19,8 @@ final class UpdateRefusals {
 
     private static String byRcode(int rcode, String keyName) {
         return switch (rcode) {
-            case Rcode.REFUSED -> "TSIG key " + keyName + " may not update this zone there (allow-update, update-policy)";
+            case Rcode.REFUSED -> "TSIG key " + keyName
+                    + " may not update this zone there (allow-update, update-policy)";
             case Rcode.NOTAUTH -> "the server is not the primary of this zone";
             case Rcode.NOTZONE -> "the name is not in this zone: name the right zone, or leave it to the SOA lookup";
             case Rcode.SERVFAIL -> "the server could not apply it (its log says why)";
