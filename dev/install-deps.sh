@@ -7,9 +7,14 @@ missing=()
 command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
 command -v pebble >/dev/null 2>&1 || missing+=(pebble)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
-command -v curl >/dev/null 2>&1 || command -v wget >/dev/null 2>&1 || missing+=(curl)
+command -v curl >/dev/null 2>&1 || missing+=(curl) # the DNS hook and notify tests call curl
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v certbot >/dev/null 2>&1 || missing+=(certbot) # the import test makes a store with the real certbot
+# BIND 9: the authoritative DNS server the RFC 2136 (dns-01) tests update and Pebble resolves through;
+# nsupdate (bind9-dnsutils) for the example DNS hook.
+[ -x /usr/sbin/named ] || command -v named >/dev/null 2>&1 || missing+=(bind9)
+command -v nsupdate >/dev/null 2>&1 || missing+=(bind9-dnsutils)
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd) # the unit files are checked with it
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo=sudo

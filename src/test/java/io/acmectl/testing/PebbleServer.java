@@ -80,7 +80,7 @@ public final class PebbleServer implements BeforeAllCallback {
 
     /** What decides whether two classes can share a Pebble: equal configs share. */
     record Config(int nonceRejectPercent, boolean ariAndProfiles, Map<String, String> extraConfig,
-            Map<String, String> env) {
+            Map<String, String> env, java.util.function.IntSupplier dnsServer) {
         Config {
             extraConfig = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(extraConfig));
             env = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(env));
@@ -89,12 +89,14 @@ public final class PebbleServer implements BeforeAllCallback {
         @Override
         public String toString() {
             return "nonce rejection " + nonceRejectPercent + "%" + (ariAndProfiles ? ", ARI and profiles" : "")
-                    + (extraConfig.isEmpty() ? "" : ", " + extraConfig) + (env.isEmpty() ? "" : ", env " + env);
+                    + (extraConfig.isEmpty() ? "" : ", " + extraConfig) + (env.isEmpty() ? "" : ", env " + env)
+                    + (dnsServer == null ? "" : ", a DNS server of the test's own");
         }
     }
 
     private PebbleServer(Builder builder) {
-        this.config = new Config(builder.nonceRejectPercent, builder.ariAndProfiles, builder.extraConfig, builder.env);
+        this.config = new Config(builder.nonceRejectPercent, builder.ariAndProfiles, builder.extraConfig, builder.env,
+                builder.dnsServer);
         this.dedicated = builder.dedicated;
     }
 
@@ -108,6 +110,7 @@ public final class PebbleServer implements BeforeAllCallback {
         private final Map<String, String> env = new LinkedHashMap<>();
         private boolean ariAndProfiles;
         private boolean dedicated;
+        private java.util.function.IntSupplier dnsServer;
 
         /**
          * A Pebble with ARI and the profiles {@code default} (90 days) and {@code shortlived} (6 days):
@@ -151,6 +154,18 @@ public final class PebbleServer implements BeforeAllCallback {
          * http-01 port should not hold up the other classes of a shared Pebble (see the class comment).
          */
         public Builder dedicated() {
+            this.dedicated = true;
+            return this;
+        }
+
+        /**
+         * Pebble looks names up at this port of 127.0.0.1 (a {@link BindServer} of the test, say:
+         * {@code dnsServer(BIND::port)}) instead of pebble-challtestsrv's, which still runs
+         * ({@link #dnsPort()}). Asked when Pebble starts, so the server must start first (declare it
+         * before, with {@code @Order}). Such a Pebble is {@link #dedicated()}: the server is the class's.
+         */
+        public Builder dnsServer(java.util.function.IntSupplier port) {
+            this.dnsServer = port;
             this.dedicated = true;
             return this;
         }
@@ -504,7 +519,8 @@ public final class PebbleServer implements BeforeAllCallback {
             }
             challtestsrv = start(dns, "challtestsrv.log", Map.of());
             pebble = start(List.of(pebbleBinary.toString(), "-config", workDir.resolve("pebble.json").toString(),
-                            "-dnsserver", "127.0.0.1:" + dnsPort), "pebble.log",
+                            "-dnsserver", "127.0.0.1:" + (config.dnsServer() == null ? dnsPort
+                                    : config.dnsServer().getAsInt())), "pebble.log",
                     pebbleEnv(config));
             await("pebble-challtestsrv DNS on 127.0.0.1:" + dnsPort, challtestsrv, "challtestsrv.log",
                     () -> listening(dnsPort));
