@@ -59,6 +59,7 @@ final class WantListValidator {
         attempt(() -> keyType(c));
         attempt(() -> renewBefore(c));
         attempt(() -> profile(c));
+        attempt(() -> preferredChain(c));
         emails(c);
         if (defaults.challenge() != null) {
             attempt(() -> challenges.of(c, null, errors));
@@ -93,6 +94,7 @@ final class WantListValidator {
         RenewBefore renewBefore = attempt(() -> renewBefore(c));
         ChallengeChoice challenge = attempt(() -> challenges.of(c, domains, errors));
         String profile = attempt(() -> profile(c));
+        String preferredChain = attempt(() -> preferredChain(c));
         List<String> emails = emails(c);
         if (domains != null && challenge != null) {
             provable(c, challenge);
@@ -106,6 +108,7 @@ final class WantListValidator {
         CertificateSpec spec = CertificateSpec.builder(server, domains, challenge)
                 .key(new KeySpec(keyType, c.pick(KEY_REUSE, false)))
                 .profile(profile)
+                .preferredChain(preferredChain)
                 .renewBefore(renewBefore)
                 .hooks(hooks(c.own().hooks()))
                 .build();
@@ -212,6 +215,16 @@ final class WantListValidator {
                     + ValueRules.PROFILE_RULE + ")");
         }
         return profile;
+    }
+
+    /** The issuer common name of the chain to prefer, as the command line takes it. */
+    private String preferredChain(Layers c) {
+        String issuer = c.pick(Entry::preferredChain, null);
+        if (issuer != null && !ValueRules.isIssuerName(issuer)) {
+            throw fail(c.pointer(Entry::preferredChain, "/preferred-chain"), "preferred-chain " + Quote.of(issuer)
+                    + " is not " + ValueRules.ISSUER_NAME_RULE);
+        }
+        return issuer;
     }
 
     static Hooks hooks(HookLists lists) {

@@ -14,19 +14,24 @@ final class WantListYaml {
 
     /**
      * {@code rateLimits}: a word ({@code auto}, {@code letsencrypt}, {@code none}) or a map of numbers,
-     * so bound as whatever YAML holds and checked by {@link GuardSettings}.
+     * so bound as whatever YAML holds and checked by {@link GuardSettings}; {@code caValidationPorts}:
+     * {@code "HTTP,TLS"} or a list of two, checked by {@link PreflightSettings} with the other checks'
+     * keys.
      */
-    record File(Entry defaults, List<JsonNode> certificates, Object rateLimits, PolicyYaml policy) {
+    record File(Entry defaults, List<JsonNode> certificates, Object rateLimits, PolicyYaml policy,
+            Boolean selfCheck, Object caValidationPorts, String selfCheckResolver, String dnsResolver,
+            Integer dnsPropagationTimeout) {
         /** A file that says nothing: empty, or comments only. */
-        static final File EMPTY = new File(null, null, null, null);
+        static final File EMPTY = new File(null, null, null, null, null, null, null, null, null);
     }
 
     record PolicyYaml(List<String> allowedDomains) {}
 
     record Entry(String name, List<String> domains, Boolean includeApex, String server, List<String> email,
-            Boolean agreeTos, Key key, JsonNode challenge, String profile, String renewBefore, HookLists hooks) {
+            Boolean agreeTos, Key key, JsonNode challenge, String profile, String renewBefore, HookLists hooks,
+            String preferredChain) {
         /** An entry that sets nothing: the defaults of a file without a {@code defaults:} section. */
-        static final Entry EMPTY = new Entry(null, null, null, null, null, null, null, null, null, null, null);
+        static final Entry EMPTY = new Entry(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     record Key(String type, Boolean reuse) {}

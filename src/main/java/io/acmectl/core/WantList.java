@@ -11,14 +11,27 @@ import java.util.List;
  * says nothing or {@code auto}: each CA's published limits ({@link RateLimits#publishedBy}).
  * {@code policy}: the names acmectl may order at all ({@code policy: allowed-domains}).
  * {@code rejected}: the entries that are invalid, in file order; {@code certificates} holds only the
- * valid ones, so one typo never stops the certificates it does not touch.
+ * valid ones, so one typo never stops the certificates it does not touch. {@code checks}: what is
+ * checked before the CA is asked ({@code self-check}, {@code ca-validation-ports}...), null when the
+ * file says nothing of it: the defaults, or what the command line says.
  */
 public record WantList(Path file, Hooks hooks, List<Wanted> certificates, RateLimits rateLimits, Policy policy,
-        List<Rejected> rejected) {
+        List<Rejected> rejected, PreflightChecks checks) {
     public WantList {
         certificates = List.copyOf(certificates);
         policy = policy == null ? Policy.ANY : policy;
         rejected = rejected == null ? List.of() : List.copyOf(rejected);
+    }
+
+    /** A want list that says nothing of the checks before the CA. */
+    public WantList(Path file, Hooks hooks, List<Wanted> certificates, RateLimits rateLimits, Policy policy,
+            List<Rejected> rejected) {
+        this(file, hooks, certificates, rateLimits, policy, rejected, null);
+    }
+
+    /** The same with these checks before the CA (null: the defaults). */
+    public WantList withChecks(PreflightChecks value) {
+        return new WantList(file, hooks, certificates, rateLimits, policy, rejected, value);
     }
 
     /** A want list without invalid entries. */
