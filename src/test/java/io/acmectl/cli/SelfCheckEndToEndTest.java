@@ -17,7 +17,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -67,9 +66,7 @@ class SelfCheckEndToEndTest {
         String name = "unserved.example.test";
         HttpServer site = wrongSite();
         try (FaultProxy proxy = FaultProxy.start(PEBBLE, store)) {
-            List<String> options = new ArrayList<>(proxy.options(store));
-            options.addAll(PEBBLE.options(store).subList(6, 10)); // the self-check's ports and resolver
-            Cli.Result result = Cli.run(options, "issue", name, "www." + name, "--webroot", webroot.toString(),
+            Cli.Result result = Cli.run(proxy.options(store), "issue", name, "www." + name, "--webroot", webroot.toString(),
                     "--agree-tos");
             assertEquals(5, result.exitCode(), result::toString);
             assertEquals(1, result.err().lines().count(), result::toString);

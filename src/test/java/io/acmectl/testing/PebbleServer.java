@@ -305,9 +305,15 @@ public final class PebbleServer implements BeforeAllCallback {
      * (The http port is named, not leased: a class that never binds it need not wait for it.)
      */
     public List<String> options(Path configDir) {
-        return List.of("--config-dir", configDir.toString(), "--server", directory().toString(),
-                "--ca-bundle", caBundle().toString(),
-                "--ca-validation-ports", running().httpPort + "," + tlsPort(),
+        List<String> options = new ArrayList<>(List.of("--config-dir", configDir.toString(), "--server",
+                directory().toString(), "--ca-bundle", caBundle().toString()));
+        options.addAll(selfCheckOptions());
+        return List.copyOf(options);
+    }
+
+    /** The global options that make acmectl's self-check look where this Pebble's validator looks. */
+    public List<String> selfCheckOptions() {
+        return List.of("--ca-validation-ports", running().httpPort + "," + tlsPort(),
                 "--self-check-resolver", "127.0.0.1:" + dnsPort());
     }
 
