@@ -40,30 +40,30 @@ public final class HttpAnswerCheck {
     public Optional<Mismatch> check(Identifier identifier, String token, String keyAuthorization) {
         String first = url(identifier, token);
         URI url = URI.create(first);
-        for (int redirects = 0; ; redirects++) {
-            HttpExchange.Response response;
+        HttpExchange.Response response = null;
+        for (int fetches = 0; fetches <= MAX_REDIRECTS; fetches++) {
             try {
                 response = fetch(url);
             } catch (IOException e) {
                 return Optional.of(new Mismatch(first, Addresses.reason(e, where(url)) + via(url, first)));
             }
-            if (response.status() / 100 == 3 && response.location() != null && redirects < MAX_REDIRECTS) {
-                Optional<URI> next = follow(url, response.location());
-                if (next.isEmpty()) {
-                    return Optional.of(new Mismatch(first, "a redirect to " + Quote.of(response.location())
-                            + ", which a validator does not follow"));
-                }
-                url = next.get();
-                continue;
+            if (response.status() / 100 != 3 || response.location() == null || fetches == MAX_REDIRECTS) {
+                break;
             }
-            if (response.status() != 200) {
-                return Optional.of(new Mismatch(first, response.status() + via(url, first)));
+            Optional<URI> next = follow(url, response.location());
+            if (next.isEmpty()) {
+                return Optional.of(new Mismatch(first, "a redirect to " + Quote.of(response.location())
+                        + ", which a validator does not follow"));
             }
-            String body = response.body().stripTrailing();
-            return body.equals(keyAuthorization) ? Optional.empty()
-                    : Optional.of(new Mismatch(first, "200 with another answer, " + Quote.of(Quote.cut(body, SHOWN))
-                            + via(url, first)));
+            url = next.get();
         }
+        if (response.status() != 200) {
+            return Optional.of(new Mismatch(first, response.status() + via(url, first)));
+        }
+        String body = response.body().stripTrailing();
+        return body.equals(keyAuthorization) ? Optional.empty()
+                : Optional.of(new Mismatch(first, "200 with another answer, " + Quote.of(Quote.cut(body, SHOWN))
+                        + via(url, first)));
     }
 
     /** The first address that takes the connection answers; a refused one gives way to the next. */

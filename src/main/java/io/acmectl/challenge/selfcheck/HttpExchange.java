@@ -55,7 +55,7 @@ final class HttpExchange {
     private static Socket wrap(Socket plain, String host, int port) throws IOException {
         SSLSocket socket = (SSLSocket) TrustAll.context().getSocketFactory().createSocket(plain, host, port, true);
         SSLParameters parameters = socket.getSSLParameters();
-        if (!host.startsWith("[") && !Character.isDigit(host.charAt(host.length() - 1))) {
+        if (!host.startsWith("[") && !org.bouncycastle.util.IPAddress.isValidIPv4(host)) { // no SNI for an address
             parameters.setServerNames(java.util.List.of(new SNIHostName(host)));
         }
         socket.setSSLParameters(parameters);
