@@ -147,6 +147,37 @@ class SelfCheckEndToEndTest {
     }
 
     @Test
+    void theWantListsChecksApplyAndTheCommandLineGoesOverThem() throws Exception {
+        Path want = store.resolve("want.yaml");
+        Files.writeString(want, """
+                ca-validation-ports: [1, 2]
+                self-check-resolver: "127.0.0.1:NOBODY"
+                defaults:
+                  agree-tos: true
+                certificates:
+                  - name: layered
+                    domains: [layered.example.test]
+                    challenge: { webroot: ROOT }
+                """.replace("NOBODY", Integer.toString(LoopbackPorts.freePort()))
+                .replace("ROOT", webroot.toString()));
+        HttpServer site = IssueEndToEndTest.serveStatically(webroot, PEBBLE.httpPort());
+        try {
+            // Without the command line's checks, the want list's resolver (where nobody answers) is asked.
+            List<String> bare = List.of("--config-dir", store.toString(), "--server", PEBBLE.directory().toString(),
+                    "--ca-bundle", PEBBLE.caBundle().toString());
+            Cli.Result alone = Cli.run(bare, "--want", want.toString(), "issue", "--all");
+            assertEquals(1, alone.exitCode(), alone::toString);
+            assertTrue(alone.out().contains("could not be resolved by the DNS server 127.0.0.1:"), alone::toString);
+            assertEquals(0, validations("layered.example.test"), "Pebble was asked to validate");
+            // The command line's ports and resolver go over the want list's.
+            Cli.Result over = acmectl("--want", want.toString(), "issue", "--all");
+            assertEquals(0, over.exitCode(), over::toString);
+        } finally {
+            site.stop(0);
+        }
+    }
+
+    @Test
     void aTlsAlpnListenerOnAnotherPortThanTheCaValidatesOnIsCaught() throws Exception {
         int wrongPort = LoopbackPorts.freePort();
         String name = "alpn-wrong-port.example.test";
