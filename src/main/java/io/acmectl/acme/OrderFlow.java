@@ -123,20 +123,25 @@ public final class OrderFlow {
             beforeFinalize.finalizing(order.getLocation());
             new Finalization(poller).finalizeAndAwait(order, csr(request), ceiling);
         }
-        return download(order, created.replacesDropped());
+        return download(order, created.replacesDropped(), request.preferredChain());
     }
 
-    static Issued download(Order order, String replacesDropped) throws AcmeException {
+    /** The certificate, with the chain whose top is issued by {@code preferredChain} when the CA offers it. */
+    static Issued download(Order order, String replacesDropped, String preferredChain) throws AcmeException {
         org.shredzone.acme4j.Certificate certificate = order.getCertificate();
         certificate.download();
         LOG.debug("certificate downloaded from {}", certificate.getLocation());
-        return new Issued(certificate.getCertificateChain(), replacesDropped);
+        return new Issued(PreferredChain.pick(certificate, preferredChain), replacesDropped);
     }
 
     /** An authorization being answered: who answers it, and with what. */
     private record Answer(Authorization authorization, ChallengeSolver solver, Challenge challenge, Proof proof) {}
 
-    /** Answers the pending authorizations; false when the CA had none pending (all reused). */
+    /**
+     * Answers the pending authorizations; false when the CA had none pending (all reused). When they
+     * cannot all be answered, the ones still pending are deactivated before the failure goes on.
+     * {@code account}: the account's URL, which a dns-persist-01 record names.
+     */
     private boolean authorize(Order order, Responder responder, Instant ceiling, URL account) throws AcmeException {
         List<Answer> answers = new ArrayList<>();
         for (Authorization authorization : order.getAuthorizations()) {
@@ -144,6 +149,16 @@ public final class OrderFlow {
                 answers.add(choose(authorization, responder, account));
             }
         }
+        try {
+            answer(answers, ceiling);
+        } catch (AcmeException | RuntimeException e) {
+            PendingAuthorizations.deactivate(answers.stream().map(Answer::authorization).toList());
+            throw e;
+        }
+        return !answers.isEmpty();
+    }
+
+    private void answer(List<Answer> answers, Instant ceiling) throws AcmeException {
         Map<ChallengeSolver, List<Proof>> bySolver = new LinkedHashMap<>();
         answers.forEach(a -> bySolver.computeIfAbsent(a.solver(), s -> new ArrayList<>()).add(a.proof()));
         List<Answer> presented = new ArrayList<>();
@@ -167,7 +182,6 @@ public final class OrderFlow {
                 answer.solver().cleanUp(answer.proof());
             }
         }
-        return !answers.isEmpty();
     }
 
     /** {@code account}: the account's URL, which a dns-persist-01 record names. */

@@ -47,7 +47,7 @@ final class OrderResumption {
             LOG.info("the order {} is {}: it brings no certificate", orderUrl, status.name().toLowerCase(Locale.ROOT));
             return Optional.empty();
         }
-        return Optional.of(OrderFlow.download(order, null));
+        return Optional.of(OrderFlow.download(order, null, request.preferredChain()));
     }
 
     /**

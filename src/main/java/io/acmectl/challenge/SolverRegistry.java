@@ -33,9 +33,9 @@ public final class SolverRegistry {
      */
     public static SolverRegistry standard(PreflightChecks checks) {
         return new SolverRegistry()
-                .register(ChallengeSpec.Webroot.class, (spec, locks) -> new WebrootSolver(spec.folder()))
-                .register(ChallengeSpec.Standalone.class, StandaloneHttpSolver::open)
-                .register(ChallengeSpec.TlsAlpn.class, TlsAlpnSolver::open)
+                .register(ChallengeSpec.Webroot.class, (spec, locks) -> new WebrootSolver(spec.folder(), checks))
+                .register(ChallengeSpec.Standalone.class, (spec, locks) -> StandaloneHttpSolver.open(spec, locks, checks))
+                .register(ChallengeSpec.TlsAlpn.class, (spec, locks) -> TlsAlpnSolver.open(spec, locks, checks))
                 .register(ChallengeSpec.Dns01.class, (spec, locks) -> Dns01Solver.open(spec, checks))
                 .register(ChallengeSpec.DnsPersist01.class, (spec, locks) -> DnsPersist01Solver.open(spec, checks));
     }

@@ -3,6 +3,7 @@ package io.acmectl.challenge;
 import io.acmectl.core.Failure;
 import io.acmectl.files.Folders;
 import io.acmectl.core.Identifier;
+import io.acmectl.core.PreflightChecks;
 import io.acmectl.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,14 @@ public final class WebrootSolver extends Http01Solver {
     private final Path webroot;
     private final Path challengeFolder;
 
-    /** Checks the webroot now, so a typo fails before an order is placed. */
+    /** Checks the webroot now, so a typo fails before an order is placed; checks no answer before the CA. */
     public WebrootSolver(Path webroot) {
+        this(webroot, PreflightChecks.DEFAULT.withSelfCheck(false));
+    }
+
+    /** As {@link #WebrootSolver(Path)}, with each answer checked before the CA as {@code checks} say. */
+    public WebrootSolver(Path webroot, PreflightChecks checks) {
+        super(checks);
         this.webroot = Folders.existing(webroot.toAbsolutePath().toString(), "webroot");
         this.challengeFolder = this.webroot.resolve(".well-known").resolve("acme-challenge");
         try {
@@ -76,6 +83,11 @@ public final class WebrootSolver extends Http01Solver {
         } catch (IOException e) {
             // A stale answer file is harmless: its token is never valid again.
         }
+    }
+
+    @Override
+    String served() {
+        return "webroot " + webroot;
     }
 
     @Override

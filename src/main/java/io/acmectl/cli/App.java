@@ -134,9 +134,14 @@ final class App {
         return batches;
     }
 
-    /** What is checked before the CA is asked to validate: the command line's options over the defaults. */
+    /**
+     * What is checked before the CA is asked to validate: the command line's options over the want
+     * list's keys over the defaults.
+     */
     PreflightChecks preflightChecks() {
-        return options.checks.over(PreflightChecks.DEFAULT);
+        WantList wanted = wantList(false);
+        PreflightChecks base = wanted == null || wanted.checks() == null ? PreflightChecks.DEFAULT : wanted.checks();
+        return options.checks.over(base);
     }
 
     IssueFlow issue(RateGuardOptions rateGuard) {

@@ -61,6 +61,11 @@ final class IssueCommand implements Callable<Integer> {
             description = "The CA's certificate profile (classic, tlsserver, shortlived...), kept on renewal.")
     String profile;
 
+    @Option(names = "--preferred-chain", paramLabel = "ISSUER_CN", converter = IssuerName.class,
+            description = "Of the chains the CA offers, take the one whose top certificate is issued by this "
+                    + "common name (else the CA's default), kept on renewal.")
+    String preferredChain;
+
     @Option(names = "--deploy-hook", paramLabel = "COMMAND",
             description = "Run after the certificate is issued or renewed (/bin/sh -c; repeatable).")
     List<String> deployHooks = new java.util.ArrayList<>();
@@ -103,7 +108,7 @@ final class IssueCommand implements Callable<Integer> {
                     + "--all with a want list");
         }
         CertificateSpec certificate = CertificateSpec.builder(app.server(), names, ChallengeChoice.of(challenge.spec()))
-                .key(new KeySpec(keyType, reuseKey)).profile(profile)
+                .key(new KeySpec(keyType, reuseKey)).profile(profile).preferredChain(preferredChain)
                 .hooks(new Hooks(List.of(), List.of(), deployHooks)).build();
         IssueFlow.Result result = app.issue(rateGuard).issue(new IssueFlow.Request(
                 certName == null ? null : CertificateName.of(certName), certificate, given(),
@@ -118,7 +123,7 @@ final class IssueCommand implements Callable<Integer> {
     private Set<IssueFlow.Setting> given() {
         Map<String, IssueFlow.Setting> options = Map.of("--key-type", IssueFlow.Setting.KEY_TYPE,
                 "--reuse-key", IssueFlow.Setting.REUSE_KEY, "--profile", IssueFlow.Setting.PROFILE,
-                "--deploy-hook", IssueFlow.Setting.DEPLOY_HOOKS);
+                "--deploy-hook", IssueFlow.Setting.DEPLOY_HOOKS, "--preferred-chain", IssueFlow.Setting.PREFERRED_CHAIN);
         Set<IssueFlow.Setting> given = EnumSet.noneOf(IssueFlow.Setting.class);
         options.forEach((option, setting) -> {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
@@ -128,4 +133,15 @@ final class IssueCommand implements Callable<Integer> {
         return given;
     }
 
+    /** --preferred-chain: the want list's rule for preferred-chain. */
+    static final class IssuerName implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!io.acmectl.config.ValueRules.isIssuerName(value)) {
+                throw new picocli.CommandLine.TypeConversionException(io.acmectl.core.Quote.of(value) + " is not "
+                        + io.acmectl.config.ValueRules.ISSUER_NAME_RULE);
+            }
+            return value;
+        }
+    }
 }

@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 /**
  * Reads a want list and checks all of it before anything is contacted. Every error names the file,
  * line and column and the offending value. An error in the file as a whole (not YAML, a top-level
- * key, {@code defaults}, {@code rate-limits}, {@code policy}, {@code notify}, {@code metrics-file}) is thrown as a {@link Failure.BadInput}:
+ * key, {@code defaults}, {@code rate-limits}, {@code policy}, {@code notify}, {@code metrics-file}, the checks
+ * before the CA) is thrown as a {@link Failure.BadInput}:
  * no entry can be trusted then. An error in a certificate's entry rejects that entry only: the want
  * list holds the valid ones and, in {@link WantList#rejected()}, every error of the others.
  */
@@ -68,8 +69,9 @@ public final class WantListLoader {
         ReportSettings reports = new ReportSettings(positions);
         Notify notify = reports.notify(parsed.notification());
         Path metricsFile = reports.metricsFile(parsed.metricsFile());
+        io.acmectl.core.PreflightChecks checks = new PreflightSettings(positions).of(parsed);
         return new WantListEntries(positions, new WantListValidator(positions, defaultServer, guard))
-                .check(file, parsed, guard).withReporting(notify, metricsFile);
+                .check(file, parsed, guard).withReporting(notify, metricsFile).withChecks(checks);
     }
 
     /**

@@ -62,6 +62,7 @@ final class WantListValidator {
         attempt(() -> keyType(c));
         attempt(() -> renewBefore(c));
         attempt(() -> profile(c));
+        attempt(() -> preferredChain(c));
         emails(c);
         attempt(() -> verify(c));
         if (defaults.challenge() != null) {
@@ -97,6 +98,7 @@ final class WantListValidator {
         RenewBefore renewBefore = attempt(() -> renewBefore(c));
         ChallengeChoice challenge = attempt(() -> challenges.of(c, domains, errors));
         String profile = attempt(() -> profile(c));
+        String preferredChain = attempt(() -> preferredChain(c));
         List<String> emails = emails(c);
         Verify verify = attempt(() -> verify(c));
         if (domains != null && challenge != null) {
@@ -111,6 +113,7 @@ final class WantListValidator {
         CertificateSpec spec = CertificateSpec.builder(server, domains, challenge)
                 .key(new KeySpec(keyType, c.pick(KEY_REUSE, false)))
                 .profile(profile)
+                .preferredChain(preferredChain)
                 .renewBefore(renewBefore)
                 .hooks(hooks(c.own().hooks()))
                 .verify(verify)
@@ -223,6 +226,16 @@ final class WantListValidator {
     /** The deploy check, the entry's or else the defaults' (one TLS server may serve every certificate). */
     private Verify verify(Layers c) {
         return reports.verify(c.pick(Entry::verify, null), c.pointer(Entry::verify, "/verify"));
+    }
+
+    /** The issuer common name of the chain to prefer, as the command line takes it. */
+    private String preferredChain(Layers c) {
+        String issuer = c.pick(Entry::preferredChain, null);
+        if (issuer != null && !ValueRules.isIssuerName(issuer)) {
+            throw fail(c.pointer(Entry::preferredChain, "/preferred-chain"), "preferred-chain " + Quote.of(issuer)
+                    + " is not " + ValueRules.ISSUER_NAME_RULE);
+        }
+        return issuer;
     }
 
     static Hooks hooks(HookLists lists) {

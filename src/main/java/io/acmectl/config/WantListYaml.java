@@ -16,12 +16,15 @@ final class WantListYaml {
     /**
      * {@code rateLimits}: a word ({@code auto}, {@code letsencrypt}, {@code none}) or a map of numbers,
      * so bound as whatever YAML holds and checked by {@link GuardSettings}. {@code notification} ({@code notify:}) and
-     * {@code metricsFile} are checked by {@link ReportSettings}.
+     * {@code metricsFile} are checked by {@link ReportSettings}; {@code caValidationPorts}: {@code "HTTP,TLS"}
+     * or a list of two, checked by {@link PreflightSettings} with the other checks' keys.
      */
     record File(Entry defaults, List<JsonNode> certificates, Object rateLimits, PolicyYaml policy,
-            @JsonProperty("notify") NotifyYaml notification, String metricsFile) {
+            @JsonProperty("notify") NotifyYaml notification, String metricsFile,
+            Boolean selfCheck, Object caValidationPorts, String selfCheckResolver, String dnsResolver,
+            Integer dnsPropagationTimeout) {
         /** A file that says nothing: empty, or comments only. */
-        static final File EMPTY = new File(null, null, null, null, null, null);
+        static final File EMPTY = new File(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code timeout}: whole seconds. */
@@ -34,9 +37,10 @@ final class WantListYaml {
 
     record Entry(String name, List<String> domains, Boolean includeApex, String server, List<String> email,
             Boolean agreeTos, Key key, JsonNode challenge, String profile, String renewBefore, HookLists hooks,
-            VerifyYaml verify) {
+            VerifyYaml verify, String preferredChain) {
         /** An entry that sets nothing: the defaults of a file without a {@code defaults:} section. */
-        static final Entry EMPTY = new Entry(null, null, null, null, null, null, null, null, null, null, null, null);
+        static final Entry EMPTY = new Entry(null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     record Key(String type, Boolean reuse) {}

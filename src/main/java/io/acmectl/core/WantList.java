@@ -14,19 +14,26 @@ import java.util.List;
  * valid ones, so one typo never stops the certificates it does not touch.
  * {@code notification}: who hears about failures and coming expiry ({@code notify:}), null for nobody;
  * {@code metricsFile}: the Prometheus textfile written after every run ({@code metrics-file:}), null for none.
+ * {@code checks}: what is checked before the CA is asked ({@code self-check}, {@code ca-validation-ports}...),
+ * null when the file says nothing of it: the defaults, or what the command line says.
  */
 public record WantList(Path file, Hooks hooks, List<Wanted> certificates, RateLimits rateLimits, Policy policy,
-        List<Rejected> rejected, Notify notification, Path metricsFile) {
+        List<Rejected> rejected, Notify notification, Path metricsFile, PreflightChecks checks) {
     public WantList {
         certificates = List.copyOf(certificates);
         policy = policy == null ? Policy.ANY : policy;
         rejected = rejected == null ? List.of() : List.copyOf(rejected);
     }
 
-    /** A want list that tells nobody about its runs. */
+    /** A want list that tells nobody about its runs and says nothing of the checks before the CA. */
     public WantList(Path file, Hooks hooks, List<Wanted> certificates, RateLimits rateLimits, Policy policy,
             List<Rejected> rejected) {
-        this(file, hooks, certificates, rateLimits, policy, rejected, null, null);
+        this(file, hooks, certificates, rateLimits, policy, rejected, null, null, null);
+    }
+
+    /** The same with these checks before the CA (null: the defaults). */
+    public WantList withChecks(PreflightChecks value) {
+        return new WantList(file, hooks, certificates, rateLimits, policy, rejected, notification, metricsFile, value);
     }
 
     /** A want list without invalid entries. */
@@ -42,7 +49,7 @@ public record WantList(Path file, Hooks hooks, List<Wanted> certificates, RateLi
     /** The same want list, with its {@code notify} and {@code metrics-file}. */
     public WantList withReporting(Notify newNotification, Path newMetricsFile) {
         return new WantList(file, hooks, certificates, rateLimits, policy, rejected, newNotification,
-                newMetricsFile);
+                newMetricsFile, checks);
     }
 
     /** The invalid entries that name one of these certificates, in file order. */

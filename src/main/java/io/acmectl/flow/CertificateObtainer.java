@@ -191,7 +191,7 @@ public final class CertificateObtainer {
         Optional<OrderFlow.Issued> issued;
         try {
             issued = orders.resume(signer, pending.order(), new OrderRequest(pending.identifiers(), pending.key(),
-                    pending.profile(), null, null));
+                    pending.profile(), null, plan.spec().preferredChain()));
         } catch (Failure.CaRefused e) {
             lineage.dropPendingOrder();
             throw e;

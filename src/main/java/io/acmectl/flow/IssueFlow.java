@@ -37,7 +37,7 @@ public final class IssueFlow {
     }
 
     /** The settings a command line may leave out; those it leaves out stay as the lineage has them. */
-    public enum Setting { KEY_TYPE, REUSE_KEY, PROFILE, DEPLOY_HOOKS }
+    public enum Setting { KEY_TYPE, REUSE_KEY, PROFILE, DEPLOY_HOOKS, PREFERRED_CHAIN }
 
     /**
      * One certificate from the command line. {@code name} may be null: then the lineage with the same
@@ -137,6 +137,9 @@ public final class IssueFlow {
         }
         if (!given.contains(Setting.DEPLOY_HOOKS)) {
             merged.hooks(stored.hooks());
+        }
+        if (!given.contains(Setting.PREFERRED_CHAIN)) {
+            merged.preferredChain(stored.preferredChain());
         }
         return merged.build();
     }

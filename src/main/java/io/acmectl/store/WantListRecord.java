@@ -2,8 +2,10 @@ package io.acmectl.store;
 
 import io.acmectl.core.CertificateName;
 import io.acmectl.core.Hooks;
+import io.acmectl.core.HostPort;
 import io.acmectl.core.Notify;
 import io.acmectl.core.Policy;
+import io.acmectl.core.PreflightChecks;
 import io.acmectl.core.RateLimits;
 import io.acmectl.core.WantList;
 import java.net.URI;
@@ -16,11 +18,12 @@ import java.util.List;
  * the store's own record form, with each certificate's settings as a lineage keeps them.
  * {@code rateLimits}: absent for each CA's own ({@code auto}); {@code allowedDomains}: absent for no policy;
  * {@code rejected}: the invalid entries, absent in caches written before there were any;
- * {@code notification} and {@code metricsFile}: absent when the want list sets none.
+ * {@code notification} and {@code metricsFile}: absent when the want list sets none;
+ * {@code checks}: the checks before the CA, absent when the file sets none.
  */
 record WantListRecord(String file, SettingsRecord.HooksRecord hooks, List<WantedRecord> certificates,
         LimitsRecord rateLimits, List<String> allowedDomains, List<RejectedRecord> rejected, NotifyRecord notification,
-        String metricsFile) {
+        String metricsFile, ChecksRecord checks) {
 
     static WantListRecord of(WantList wantList) {
         return new WantListRecord(wantList.file() == null ? null : wantList.file().toString(),
@@ -28,7 +31,8 @@ record WantListRecord(String file, SettingsRecord.HooksRecord hooks, List<Wanted
                 wantList.certificates().stream().map(WantedRecord::of).toList(),
                 LimitsRecord.of(wantList.rateLimits()), wantList.policy().allowedDomains(),
                 wantList.rejected().stream().map(RejectedRecord::of).toList(), NotifyRecord.of(wantList.notification()),
-                wantList.metricsFile() == null ? null : wantList.metricsFile().toString());
+                wantList.metricsFile() == null ? null : wantList.metricsFile().toString(),
+                ChecksRecord.of(wantList.checks()));
     }
 
     WantList toWantList() {
@@ -36,7 +40,8 @@ record WantListRecord(String file, SettingsRecord.HooksRecord hooks, List<Wanted
                 certificates == null ? List.of() : certificates.stream().map(WantedRecord::toWanted).toList(),
                 rateLimits == null ? null : rateLimits.toLimits(), new Policy(allowedDomains),
                 rejected == null ? List.of() : rejected.stream().map(RejectedRecord::toRejected).toList(),
-                notification == null ? null : notification.toNotify(), metricsFile == null ? null : Path.of(metricsFile));
+                notification == null ? null : notification.toNotify(), metricsFile == null ? null : Path.of(metricsFile),
+                checks == null ? null : checks.toChecks());
     }
 
     /** Caches written before the store had its own records hold the file as a {@code file:} URI. */
@@ -88,6 +93,29 @@ record WantListRecord(String file, SettingsRecord.HooksRecord hooks, List<Wanted
 
         RateLimits toLimits() {
             return new RateLimits(newOrders, certificatesPerDomain, duplicates, failedValidations);
+        }
+    }
+
+    /** {@link PreflightChecks} in the store's words: addresses as {@code ADDR:PORT}, the timeout in seconds. */
+    record ChecksRecord(boolean selfCheck, int caHttpPort, int caTlsPort, String selfCheckResolver,
+            String dnsResolver, long dnsPropagationSeconds) {
+        static ChecksRecord of(PreflightChecks checks) {
+            return checks == null ? null : new ChecksRecord(checks.selfCheck(), checks.caHttpPort(), checks.caTlsPort(),
+                    text(checks.selfCheckResolver()), text(checks.dnsResolver()),
+                    checks.dnsPropagationTimeout().toSeconds());
+        }
+
+        PreflightChecks toChecks() {
+            return new PreflightChecks(selfCheck, caHttpPort, caTlsPort, address(selfCheckResolver),
+                    address(dnsResolver), java.time.Duration.ofSeconds(dnsPropagationSeconds), null);
+        }
+
+        private static String text(HostPort address) {
+            return address == null ? null : address.toString();
+        }
+
+        private static HostPort address(String text) {
+            return text == null ? null : HostPort.parse(text, 53);
         }
     }
 

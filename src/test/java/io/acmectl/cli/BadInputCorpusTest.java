@@ -186,11 +186,32 @@ class BadInputCorpusTest {
                 want("a domain holding a newline", webroot + "certificates:\n  - name: a\n"
                         + "    domains: [\"a\\nb.example.com\"]\n", ":5:15:", "'a\\nb.example.com'"),
                 want("a webroot that is a symlink loop", "defaults:\n  challenge: { webroot: LOOP }\n" + aCertificate,
-                        ":2:25:", "too many levels of symbolic links"));
+                        ":2:25:", "too many levels of symbolic links"),
+                want("ca-validation-ports with one port", "ca-validation-ports: 80\n" + webroot + aCertificate, ":1:",
+                        "ca-validation-ports '80' is not HTTP,TLS"),
+                want("ca-validation-ports with a word", "ca-validation-ports: [5002, http]\n" + webroot + aCertificate,
+                        ":1:", "'http' is not a port number"),
+                want("self-check-resolver with a bad port", "self-check-resolver: \"127.0.0.1:abc\"\n" + webroot
+                        + aCertificate, ":1:", "self-check-resolver '127.0.0.1:abc': port 'abc' is not a number"),
+                want("self-check not a boolean", "self-check: maybe\n" + webroot + aCertificate, ":1:",
+                        "wrong type for 'self-check'"),
+                want("dns-propagation-timeout negative", "dns-propagation-timeout: -1\n" + webroot + aCertificate,
+                        ":1:", "dns-propagation-timeout cannot be negative"),
+                want("preferred-chain empty", webroot + aCertificate + "    preferred-chain: \"\"\n", ":6:22:",
+                        "preferred-chain '' is not an issuer's common name"));
     }
 
     private static List<Case> options() {
         return List.of(
+                option("--ca-validation-ports with one port", "--ca-validation-ports '80' is not HTTP,TLS",
+                        "--ca-validation-ports", "80", "issue", "a.example.com", "--standalone"),
+                option("--self-check-resolver with a bad port", "--self-check-resolver port 99999 is not between 1 "
+                        + "and 65535", "--self-check-resolver", "127.0.0.1:99999", "issue", "a.example.com",
+                        "--standalone"),
+                option("--self-check-resolver unclosed", "--self-check-resolver '[::1' opens [ without closing it",
+                        "--self-check-resolver", "[::1", "issue", "a.example.com", "--standalone"),
+                option("--preferred-chain empty", "'' is not an issuer's common name", "issue", "a.example.com",
+                        "--standalone", "--preferred-chain", ""),
                 option("--http-port 70000", "'70000' is not a port number", "issue", "a.example.com", "--standalone",
                         "--http-port", "70000"),
                 option("--http-port 0", "'0' is not a port number", "issue", "a.example.com", "--standalone",

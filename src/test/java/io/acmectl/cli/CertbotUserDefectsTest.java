@@ -42,9 +42,11 @@ class CertbotUserDefectsTest {
 
     /** The same Pebble under another directory URL: to acmectl, another CA (as staging and production are). */
     private List<String> otherCa() {
-        return List.of("--config-dir", store.toString(), "--server",
+        List<String> options = new java.util.ArrayList<>(List.of("--config-dir", store.toString(), "--server",
                 PEBBLE.directory().toString().replace("localhost", "127.0.0.1"), "--ca-bundle",
-                PEBBLE.caBundle().toString());
+                PEBBLE.caBundle().toString()));
+        options.addAll(PEBBLE.selfCheckOptions());
+        return options;
     }
 
     private String[] standalone(String... args) {

@@ -83,7 +83,8 @@ class RateGuardEndToEndTest {
     @Test
     void aFailedValidationCountsAndTheNextOrderForTheNameIsHeldBack() throws Exception {
         Path webroot = Files.createDirectories(store.resolve("nobody-serves-this"));
-        String[] args = {"issue", "fail.example.test", "--webroot", webroot.toString(), "--agree-tos",
+        // --no-self-check: the CA must be asked (and refuse) for the failure to count.
+        String[] args = {"--no-self-check", "issue", "fail.example.test", "--webroot", webroot.toString(), "--agree-tos",
             "--rate-limits", "failed-validations=1"};
         Cli.Result failed = acmectl(args);
         assertEquals(1, failed.exitCode(), failed::toString);

@@ -60,6 +60,7 @@ public final class FaultProxy implements AutoCloseable {
     private final URI pebble;
     private final int port;
     private final Path caBundle;
+    private final List<String> selfCheckOptions;
     private final SSLContext serverTls;
     private final SSLContext upstreamTls;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -82,6 +83,7 @@ public final class FaultProxy implements AutoCloseable {
     public record Seen(String method, String path, Instant at) {}
 
     private FaultProxy(PebbleServer pebble, Path workDir) throws Exception {
+        this.selfCheckOptions = pebble.selfCheckOptions();
         this.pebble = pebble.directory();
         TestCertificates.Issued ca = TestCertificates.certificateAuthority();
         TestCertificates.Issued leaf = TestCertificates.localhost(ca);
@@ -118,8 +120,10 @@ public final class FaultProxy implements AutoCloseable {
 
     /** The global options that point acmectl at the proxy with its own store. */
     public List<String> options(Path configDir) {
-        return List.of("--config-dir", configDir.toString(), "--server", directory().toString(),
-                "--ca-bundle", caBundle.toString());
+        List<String> options = new java.util.ArrayList<>(List.of("--config-dir", configDir.toString(), "--server",
+                directory().toString(), "--ca-bundle", caBundle.toString()));
+        options.addAll(selfCheckOptions); // the self-check looks where Pebble's validator looks
+        return List.copyOf(options);
     }
 
     /** Starts a rule for the requests whose path contains a match of {@code pathRegex}. */

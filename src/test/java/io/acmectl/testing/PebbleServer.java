@@ -314,10 +314,28 @@ public final class PebbleServer implements BeforeAllCallback {
         return running().httpPort;
     }
 
-    /** The global options that point acmectl at this Pebble with its own store. */
+    /**
+     * The global options that point acmectl at this Pebble with its own store, with the self-check
+     * looking where Pebble's validator looks: its http and tls ports, names resolved by its DNS server.
+     * (The http port is named, not leased: a class that never binds it need not wait for it.)
+     */
     public List<String> options(Path configDir) {
-        return List.of("--config-dir", configDir.toString(), "--server", directory().toString(),
-                "--ca-bundle", caBundle().toString());
+        List<String> options = new ArrayList<>(List.of("--config-dir", configDir.toString(), "--server",
+                directory().toString(), "--ca-bundle", caBundle().toString()));
+        options.addAll(selfCheckOptions());
+        return List.copyOf(options);
+    }
+
+    /** The global options that make acmectl's self-check look where this Pebble's validator looks. */
+    public List<String> selfCheckOptions() {
+        return List.of("--ca-validation-ports", running().httpPort + "," + tlsPort(),
+                "--self-check-resolver", "127.0.0.1:" + dnsPort());
+    }
+
+    /** Where Pebble's validator connects for tls-alpn-01: the {@code tlsPort} a test configured, else its own. */
+    public int tlsPort() {
+        String configured = config.extraConfig().get("tlsPort");
+        return configured != null ? Integer.parseInt(configured.trim()) : running().tlsPort;
     }
 
     /** The root of the chains Pebble issues (regenerated at every start of a Pebble). */
@@ -413,6 +431,7 @@ public final class PebbleServer implements BeforeAllCallback {
         private int dnsManagementPort;
         private int managementPort;
         private int httpPort;
+        private int tlsPort;
 
         private Instance(Path workDir, HttpClient client) {
             this.workDir = workDir;
@@ -493,7 +512,7 @@ public final class PebbleServer implements BeforeAllCallback {
             acmePort = port(false);
             managementPort = port(false);
             httpPort = port(false);
-            int tlsPort = port(false);
+            tlsPort = port(false);
             StringBuilder json = new StringBuilder("{\"pebble\":{")
                     .append("\"listenAddress\":\"127.0.0.1:").append(acmePort).append("\",")
                     .append("\"managementListenAddress\":\"127.0.0.1:").append(managementPort).append("\",")
