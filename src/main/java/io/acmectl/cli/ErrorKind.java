@@ -12,7 +12,7 @@ final class ErrorKind {
     static final String BAD_INPUT = "bad-input";
     static final String INTERNAL = "internal";
 
-    private static final Map<Class<?>, String> KINDS = Map.of(
+    static final Map<Class<?>, String> KINDS = Map.of(
             Failure.BadInput.class, BAD_INPUT,
             Failure.CaRefused.class, "ca-refused",
             Failure.RateLimited.class, "rate-limited",

@@ -135,7 +135,7 @@ final class JsonPrinter implements Printer {
     public void account(AccountFlow.Details details, CaServer server) {
         ObjectNode document = document();
         ObjectNode account = JsonShapes.account(details.account()).put("status", details.status())
-                .put("directory", server.directory().toString()).put("keyType", details.keyType().id())
+                .put("keyType", details.keyType().id())
                 .put("thumbprint", details.thumbprint()).put("orders", details.ordersUrl());
         account.set("contacts", JsonShapes.strings(details.contacts().stream().map(URI::toString).toList()));
         document.set("account", account);
@@ -145,8 +145,7 @@ final class JsonPrinter implements Printer {
     @Override
     public void registered(AccountFlow.Registered registered, CaServer server, boolean recovered) {
         ObjectNode document = document().put("created", registered.created());
-        document.set("account", JsonShapes.account(registered.account())
-                .put("directory", server.directory().toString()));
+        document.set("account", JsonShapes.account(registered.account()));
         print(document, 0);
     }
 
