@@ -83,8 +83,7 @@ public final class AcmectlCommand {
         if (Printers.refusal(format) != null) {
             throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), Printers.refusal(format));
         }
-        Logging.configure(output.verbosity(), LogFile.choose(output.logFile,
-                io.acmectl.config.ConfigDirectory.runningAsRoot()));
+        Logging.configure(output.verbosity(), output.logFile(io.acmectl.config.ConfigDirectory.runningAsRoot()));
         app.speak(format, output.verbosity());
     }
 

@@ -1,6 +1,9 @@
 package io.acmectl.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AppenderBase;
@@ -16,9 +19,28 @@ final class LazyFileAppender extends AppenderBase<ILoggingEvent> {
     private Appender<ILoggingEvent> delegate;
     private boolean failed;
 
+    static final String NAME = "lazy-file";
+
     LazyFileAppender(Path file) {
         this.file = file;
-        setName("lazy-file");
+        setName(NAME);
+    }
+
+    /**
+     * Logs to {@code file} from the root logger, whose loggers let through at least info; the console
+     * ({@code stderr}, if any) goes on showing only {@code console} and above.
+     */
+    static void attach(Logger root, Path file, Appender<ILoggingEvent> stderr, Level console) {
+        if (stderr != null && console.isGreaterOrEqual(Level.WARN)) {
+            ThresholdFilter threshold = new ThresholdFilter();
+            threshold.setLevel(console.toString());
+            threshold.start();
+            stderr.addFilter(threshold);
+        }
+        LazyFileAppender appender = new LazyFileAppender(file);
+        appender.setContext(root.getLoggerContext());
+        appender.start();
+        root.addAppender(appender);
     }
 
     /** Called by logback under this appender's lock: one thread at a time. */

@@ -8,7 +8,6 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,7 +17,6 @@ import java.nio.file.Path;
  * runs from cron and a person's may write to the same file.
  */
 final class LogFile {
-    static final Path DEFAULT_FOR_ROOT = Path.of("/var/log/acmectl/acmectl.log");
     static final FileSize MAX_SIZE = FileSize.valueOf("10MB");
     static final int KEPT = 5;
     /**
@@ -28,18 +26,6 @@ final class LogFile {
     static final Duration CHECK_EVERY = Duration.buildByMinutes(1);
 
     private LogFile() {}
-
-    /**
-     * --log-file, else the default for root when its folder exists and is writable (the package makes
-     * it), else none (null).
-     */
-    static Path choose(Path given, boolean root) {
-        if (given != null) {
-            return given;
-        }
-        return root && Files.isDirectory(DEFAULT_FOR_ROOT.getParent()) && Files.isWritable(DEFAULT_FOR_ROOT.getParent())
-                ? DEFAULT_FOR_ROOT : null;
-    }
 
     /** A started appender (or, if the file cannot be opened, one that is not started: ask isStarted). */
     static RollingFileAppender<ILoggingEvent> appender(LoggerContext context, Path file, FileSize maxSize,

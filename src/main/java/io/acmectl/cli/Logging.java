@@ -3,7 +3,6 @@ package io.acmectl.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import java.nio.file.Path;
@@ -38,42 +37,25 @@ final class Logging {
         // dnsjava's debug lines show TSIG signing details: never below info.
         context.getLogger("org.xbill.DNS").setLevel(higher(acmectl, Level.INFO));
         root.setLevel(higher(acmectl, Level.WARN));
-        context.resetTurboFilterList();
+        // What -vv and the log file need is in classes of their own, loaded only then: a run with nothing to
+        // do (hourly, from cron) loads neither logback's filters nor its rolling machinery.
+        if (!context.getTurboFilterList().isEmpty()) {
+            context.resetTurboFilterList(); // a run before in this JVM (tests)
+        }
         if (verbosity >= 2) {
-            SecretFilter secrets = new SecretFilter();
-            secrets.setContext(context);
-            secrets.start();
-            context.addTurboFilter(secrets);
+            SecretFilter.install(context);
         }
-        consoleShows(root.getAppender("stderr"), console, acmectl);
-        logTo(root, context, logFile);
-    }
-
-    /** The loggers let through what the file wants; the console shows only its own level. */
-    private static void consoleShows(Appender<ILoggingEvent> stderr, Level console, Level loggers) {
-        if (stderr == null) {
-            return;
+        Appender<ILoggingEvent> stderr = root.getAppender("stderr");
+        if (stderr != null) {
+            stderr.clearAllFilters();
         }
-        stderr.clearAllFilters();
-        if (console.isGreaterOrEqual(loggers) && !console.equals(loggers)) {
-            ThresholdFilter threshold = new ThresholdFilter();
-            threshold.setLevel(console.toString());
-            threshold.start();
-            stderr.addFilter(threshold);
-        }
-    }
-
-    private static void logTo(Logger root, LoggerContext context, Path logFile) {
-        Appender<ILoggingEvent> previous = root.getAppender("lazy-file"); // a run before in this JVM (tests)
+        Appender<ILoggingEvent> previous = root.getAppender(LazyFileAppender.NAME); // a run before in this JVM (tests)
         if (previous != null) {
             root.detachAppender(previous);
             previous.stop();
         }
         if (logFile != null) {
-            LazyFileAppender appender = new LazyFileAppender(logFile);
-            appender.setContext(context);
-            appender.start();
-            root.addAppender(appender);
+            LazyFileAppender.attach(root, logFile, stderr, console);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.acmectl.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -9,6 +10,8 @@ import picocli.CommandLine.ScopeType;
  * scripts), how much it logs, and where its log file is.
  */
 final class OutputOptions {
+    static final Path DEFAULT_LOG_FILE = Path.of("/var/log/acmectl/acmectl.log");
+
     @Option(names = "--json", scope = ScopeType.INHERIT,
             description = "Print one JSON document on stdout (README: \"Output for scripts\"); errors too.")
     boolean json;
@@ -34,6 +37,18 @@ final class OutputOptions {
     /** The format asked for: --json wins over --format. */
     String format() {
         return json ? "json" : format == null ? Printers.DEFAULT : format;
+    }
+
+    /**
+     * --log-file, else for root the default when its folder exists and is writable (the package makes
+     * it), else none (null).
+     */
+    Path logFile(boolean root) {
+        if (logFile != null) {
+            return logFile;
+        }
+        Path folder = DEFAULT_LOG_FILE.getParent();
+        return root && Files.isDirectory(folder) && Files.isWritable(folder) ? DEFAULT_LOG_FILE : null;
     }
 
     int verbosity() {

@@ -17,9 +17,10 @@ final class Printers {
         Printer create(PrintWriter out, PrintWriter err, Printer.Settings settings);
     }
 
+    /** Lambdas, not constructor references: a run in text loads no class of the JSON printer (nor Jackson's tree). */
     private static final Map<String, Factory> FORMATS = new TreeMap<>(Map.of(
-            "text", TextPrinter::new,
-            "json", JsonPrinter::new));
+            "text", (out, err, settings) -> new TextPrinter(out, err, settings),
+            "json", (out, err, settings) -> new JsonPrinter(out, err, settings)));
 
     private Printers() {}
 

@@ -22,6 +22,13 @@ final class SecretFilter extends TurboFilter {
     static final String RESULT = "Result JSON: {}";
     private static final Pattern JWS_PART = Pattern.compile("\"(protected|payload|signature)\"\\s*:\\s*\"[^\"]*\"");
 
+    static void install(ch.qos.logback.classic.LoggerContext context) {
+        SecretFilter filter = new SecretFilter();
+        filter.setContext(context);
+        filter.start();
+        context.addTurboFilter(filter);
+    }
+
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
             Throwable t) {

@@ -68,11 +68,12 @@ class LogFileTest {
 
     @Test
     void theDefaultIsForRootOnlyAndAGivenFileWins() {
-        Path given = folder.resolve("x.log");
-        assertEquals(given, LogFile.choose(given, false));
-        assertEquals(given, LogFile.choose(given, true));
-        assertNull(LogFile.choose(null, false));
-        boolean writable = Files.isWritable(LogFile.DEFAULT_FOR_ROOT.getParent());
-        assertEquals(writable ? LogFile.DEFAULT_FOR_ROOT : null, LogFile.choose(null, true));
+        OutputOptions options = new OutputOptions();
+        assertNull(options.logFile(false));
+        boolean writable = Files.isWritable(OutputOptions.DEFAULT_LOG_FILE.getParent());
+        assertEquals(writable ? OutputOptions.DEFAULT_LOG_FILE : null, options.logFile(true));
+        options.logFile = folder.resolve("x.log");
+        assertEquals(options.logFile, options.logFile(false));
+        assertEquals(options.logFile, options.logFile(true));
     }
 }
