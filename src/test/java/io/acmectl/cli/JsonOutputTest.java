@@ -94,7 +94,19 @@ class JsonOutputTest {
         listedAndNotDue(leaf);
         X509Certificate renewed = renewedByForce(leaf, accountUrl);
         accountShown(accountUrl);
+        accountChanged(accountUrl);
         revoked(renewed);
+    }
+
+    private void accountChanged(String accountUrl) throws Exception {
+        JsonNode updated = document(acmectl("--json", "account", "update", "-m", "new@example.com"));
+        assertEquals("contactsUpdated", updated.get("change").asText());
+        assertEquals(accountUrl, updated.at("/account/url").asText());
+        assertEquals(List.of("new@example.com"), strings(updated.at("/account/contacts")));
+        JsonNode rolled = document(acmectl("--json", "account", "rollover", "--key-type", "ec384"));
+        assertEquals("keyRolledOver", rolled.get("change").asText());
+        assertEquals("ec384", rolled.at("/account/keyType").asText());
+        assertEquals("ec384", document(acmectl("--json", "account", "show")).at("/account/keyType").asText());
     }
 
     private void listedAndNotDue(X509Certificate leaf) throws Exception {
@@ -180,6 +192,41 @@ class JsonOutputTest {
         List<String> values = new ArrayList<>();
         array.forEach(value -> values.add(value.asText()));
         return values;
+    }
+
+    @Test
+    void invalidWantListEntriesAreInTheDocument() throws Exception {
+        Path want = Files.writeString(store.resolve("want.yaml"), """
+                defaults:
+                  agree-tos: true
+                  challenge: { webroot: WEBROOT }
+                certificates:
+                  - name: good.example.test
+                    domains: [good.example.test]
+                  - name: bad.example.test
+                    domains: [bad.example.test]
+                    key: { type: rsa1234 }
+                """.replace("WEBROOT", webroot.toString()));
+        Cli.Result all = acmectl("--json", "issue", "--all");
+        assertEquals(1, all.exitCode(), all::toString);
+        assertEquals("", all.err(), "the errors are in the document: " + all);
+        JsonNode document = document(all);
+        assertEquals("issued", document.at("/certificates/0/outcome").asText());
+        JsonNode invalid = document.at("/invalidEntries/0");
+        assertEquals("bad.example.test", invalid.get("name").asText());
+        assertTrue(invalid.get("leftOut").asBoolean());
+        assertEquals(List.of(want + ":9:18: unknown key type 'rsa1234'; use one of ec256, ec384, rsa2048, rsa3072, "
+                + "rsa4096"), strings(invalid.get("errors")));
+        assertEquals(1, document.at("/summary/failed").asInt());
+        assertEquals(1, document.get("exitCode").asInt());
+
+        Cli.Result named = acmectl("--json", "renew", "--cert-name", "good.example.test", "--cert-name",
+                "bad.example.test");
+        assertEquals(2, named.exitCode(), named::toString);
+        JsonNode error = document(named).get("error");
+        assertEquals("bad-input", error.get("kind").asText());
+        assertEquals(2, error.get("exitCode").asInt());
+        assertEquals("bad.example.test", error.at("/invalidEntries/0/name").asText());
     }
 
     @Test
