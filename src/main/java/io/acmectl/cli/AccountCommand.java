@@ -35,8 +35,7 @@ final class AccountCommand {
         App app = AcmectlCommand.app(spec);
         List<String> contacts = emails == null ? new ArrayList<>() : emails;
         StoredAccount account = app.accounts().update(app.server(), app.accountSelector(), contacts);
-        app.printer().accountChanged(new Printer.AccountChange(Printer.AccountChange.Kind.CONTACTS_UPDATED, null),
-                account);
+        app.printer().accountChanged(Printer.AccountChange.contactsUpdated(), account);
         return 0;
     }
 
@@ -56,8 +55,7 @@ final class AccountCommand {
         java.security.KeyPair key = newKey != null && newKey.key != null ? KeyFiles.read(newKey.key)
                 : (newKey != null && newKey.keyType != null ? newKey.keyType : KeyType.EC256).generate();
         StoredAccount account = app.accounts().rollover(app.server(), app.accountSelector(), key);
-        app.printer().accountChanged(new Printer.AccountChange(Printer.AccountChange.Kind.KEY_ROLLED_OVER,
-                KeyType.of(key.getPublic()).id()), account);
+        app.printer().accountChanged(Printer.AccountChange.keyRolledOver(KeyType.of(key.getPublic()).id()), account);
         return 0;
     }
 
@@ -71,8 +69,7 @@ final class AccountCommand {
             throw new Failure.BadInput("not confirmed: nothing was changed (use --yes in scripts)");
         }
         StoredAccount deactivated = app.accounts().deactivate(app.server(), app.accountSelector());
-        app.printer().accountChanged(new Printer.AccountChange(Printer.AccountChange.Kind.DEACTIVATED, null),
-                deactivated);
+        app.printer().accountChanged(Printer.AccountChange.deactivated(), deactivated);
         return 0;
     }
 }

@@ -66,7 +66,8 @@ final class App {
     /** Chooses the run's printer and progress from the output options, once they are parsed. */
     void speak(String format, int verbosity) {
         printer = Printers.create(format, out, err, new Printer.Settings(verbosity, terminal));
-        progress = new RunProgress(terminal && verbosity >= 0 ? err : null);
+        // -v shows the same lines as log lines on stderr; -q shows none
+        progress = new RunProgress(terminal && verbosity == 0 ? err : null);
     }
 
     /** The printer chosen by {@link #speak}; before it (a command line that did not parse), one of this format. */

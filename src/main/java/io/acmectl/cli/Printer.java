@@ -62,6 +62,18 @@ interface Printer {
     /** What a command did to an account; {@code keyType} is set for a rollover. */
     record AccountChange(Kind kind, String keyType) {
         enum Kind { CONTACTS_UPDATED, KEY_ROLLED_OVER, DEACTIVATED }
+
+        static AccountChange contactsUpdated() {
+            return new AccountChange(Kind.CONTACTS_UPDATED, null);
+        }
+
+        static AccountChange keyRolledOver(String keyType) {
+            return new AccountChange(Kind.KEY_ROLLED_OVER, keyType);
+        }
+
+        static AccountChange deactivated() {
+            return new AccountChange(Kind.DEACTIVATED, null);
+        }
     }
 
     /**
