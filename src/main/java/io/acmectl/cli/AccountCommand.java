@@ -8,7 +8,6 @@ import io.acmectl.flow.AccountFlow;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,10 +24,7 @@ final class AccountCommand {
     int show() {
         App app = AcmectlCommand.app(spec);
         AccountFlow.Details details = app.accounts().show(app.server(), app.accountSelector());
-        app.printer().out().printf("Account:  %s%nServer:   %s%nStatus:   %s%nContacts: %s%nKey:      %s, thumbprint %s%n"
-                        + "Orders:   %s%nStored:   %s%n", details.account().url(), app.server().directory(),
-                details.status(), details.contacts().stream().map(Object::toString).collect(Collectors.joining(", ")),
-                details.keyType().id(), details.thumbprint(), details.ordersUrl(), details.account().id());
+        app.printer().account(details, app.server());
         return 0;
     }
 
@@ -39,8 +35,7 @@ final class AccountCommand {
         App app = AcmectlCommand.app(spec);
         List<String> contacts = emails == null ? new ArrayList<>() : emails;
         StoredAccount account = app.accounts().update(app.server(), app.accountSelector(), contacts);
-        app.printer().out().printf("Contacts of %s are now: %s%n", account.url(),
-                contacts.isEmpty() ? "(none)" : String.join(", ", contacts));
+        app.printer().accountChanged(Printer.AccountChange.contactsUpdated(), account);
         return 0;
     }
 
@@ -60,8 +55,7 @@ final class AccountCommand {
         java.security.KeyPair key = newKey != null && newKey.key != null ? KeyFiles.read(newKey.key)
                 : (newKey != null && newKey.keyType != null ? newKey.keyType : KeyType.EC256).generate();
         StoredAccount account = app.accounts().rollover(app.server(), app.accountSelector(), key);
-        app.printer().out().printf("Account %s now signs with a new %s key (the old one is kept as account.key.old).%n",
-                account.url(), KeyType.of(key.getPublic()).id());
+        app.printer().accountChanged(Printer.AccountChange.keyRolledOver(KeyType.of(key.getPublic()).id()), account);
         return 0;
     }
 
@@ -74,8 +68,8 @@ final class AccountCommand {
                 + "stay valid, but it can never order or revoke again.")) {
             throw new Failure.BadInput("not confirmed: nothing was changed (use --yes in scripts)");
         }
-        app.accounts().deactivate(app.server(), app.accountSelector());
-        app.printer().out().printf("Deactivated account %s.%n", account.url());
+        StoredAccount deactivated = app.accounts().deactivate(app.server(), app.accountSelector());
+        app.printer().accountChanged(Printer.AccountChange.deactivated(), deactivated);
         return 0;
     }
 }

@@ -44,9 +44,8 @@ public final class AcmectlCommand {
     @picocli.CommandLine.Mixin
     CheckOptions checks = new CheckOptions();
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "Log what is done, and show stack traces of errors.")
-    boolean verbose;
+    @picocli.CommandLine.Mixin
+    OutputOptions output = new OutputOptions();
 
     /** Runs a command line and returns the exit code; what tests call instead of {@code main}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -55,21 +54,37 @@ public final class AcmectlCommand {
 
     /** The same with another clock: how tests make a certificate look old without waiting. */
     public static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
+        // A person watches when the JVM has a console (stdin and stdout on a terminal); cron and pipes do not.
+        return run(args, out, err, clock, System.console() != null);
+    }
+
+    /** The same, saying whether a person watches at a terminal (progress lines, every line of a run). */
+    public static int run(String[] args, PrintStream out, PrintStream err, Clock clock, boolean terminal) {
         AcmectlCommand root = new AcmectlCommand();
         PrintWriter outWriter = new PrintWriter(out, true);
         PrintWriter errWriter = new PrintWriter(err, true);
-        root.app = new App(root, clock, outWriter, errWriter);
+        root.app = new App(root, clock, outWriter, errWriter, terminal);
         CommandLine commandLine = new CommandLine(root);
         Subcommands.addTo(commandLine, args); // before the settings below, which reach only the commands added
         commandLine.setOut(outWriter)
                 .setErr(errWriter)
                 .setExecutionStrategy(parsed -> {
-                    Logging.configure(root.verbose);
+                    root.speak(parsed);
                     return new CommandLine.RunLast().execute(parsed);
                 })
                 .setParameterExceptionHandler(Errors::onUsageError)
-                .setExecutionExceptionHandler((e, cmd, parsed) -> Errors.onFailure(e, cmd, root.verbose));
+                .setExecutionExceptionHandler((e, cmd, parsed) -> Errors.onFailure(e, cmd));
         return commandLine.execute(args);
+    }
+
+    /** The run's logging and printer, from the parsed output options. */
+    private void speak(CommandLine.ParseResult parsed) {
+        String format = output.format();
+        if (Printers.refusal(format) != null) {
+            throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), Printers.refusal(format));
+        }
+        Logging.configure(output.verbosity(), output.logFile(io.acmectl.config.ConfigDirectory.runningAsRoot()));
+        app.speak(format, output.verbosity());
     }
 
     /** The run's services, from any command below the root. */

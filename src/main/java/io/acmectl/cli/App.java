@@ -20,6 +20,7 @@ import io.acmectl.flow.CertificateListing;
 import io.acmectl.flow.CertificateObtainer;
 import io.acmectl.flow.IssueFlow;
 import io.acmectl.flow.OrderGuard;
+import io.acmectl.flow.Progress;
 import io.acmectl.flow.RenewFlow;
 import io.acmectl.flow.RevokeFlow;
 import io.acmectl.flow.RunReporting;
@@ -41,7 +42,11 @@ final class App {
 
     private final AcmectlCommand options;
     private final Clock clock;
-    private final TextPrinter printer;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean terminal;
+    private Printer printer;
+    private Progress progress = Progress.NONE;
     private Store store;
     private AcmeSessions sessions;
     private AccountFlow accounts;
@@ -50,14 +55,32 @@ final class App {
     private WantList wantList;
     private boolean wantListRead;
 
-    App(AcmectlCommand options, Clock clock, PrintWriter out, PrintWriter err) {
+    /** {@code terminal}: a person watches (progress lines, every line of a run's table). */
+    App(AcmectlCommand options, Clock clock, PrintWriter out, PrintWriter err, boolean terminal) {
         this.options = options;
         this.clock = clock;
-        this.printer = new TextPrinter(out, err);
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
     }
 
-    TextPrinter printer() {
+    /** Chooses the run's printer and progress from the output options, once they are parsed. */
+    void speak(String format, int verbosity) {
+        printer = Printers.create(format, out, err, new Printer.Settings(verbosity, terminal));
+        // -v shows the same lines as log lines on stderr; -q shows none
+        progress = new RunProgress(terminal && verbosity == 0 ? err : null);
+    }
+
+    /** The printer chosen by {@link #speak}; before it (a command line that did not parse), one of this format. */
+    Printer printer(String format) {
+        if (printer == null) {
+            printer = Printers.create(format, out, err, new Printer.Settings(0, terminal));
+        }
         return printer;
+    }
+
+    Printer printer() {
+        return printer(Printers.DEFAULT);
     }
 
     Clock clock() {
@@ -109,7 +132,7 @@ final class App {
     private CertificateObtainer obtainer(RateGuardOptions rateGuard) {
         if (obtainer == null) {
             obtainer = new CertificateObtainer(store().lineages(), accounts(), new OrderFlow(sessions(), clock),
-                    guard(rateGuard), clock);
+                    guard(rateGuard), clock, progress);
         }
         return obtainer;
     }
@@ -129,7 +152,7 @@ final class App {
     private BatchRunner batches() {
         if (batches == null) {
             batches = new BatchRunner(SolverRegistry.standard(preflightChecks()), store().root().resolve("locks"),
-                    new HookRunner(HOOK_TIMEOUT));
+                    new HookRunner(HOOK_TIMEOUT), io.acmectl.flow.DeployCheck.standard(), progress);
         }
         return batches;
     }

@@ -3,6 +3,8 @@ package io.acmectl.cli;
 import io.acmectl.core.Failure;
 import io.acmectl.flow.BatchResult;
 import io.acmectl.flow.CertificateOutcome;
+import io.acmectl.flow.IssueFlow;
+import java.util.List;
 
 /** The process exit codes, documented in README.md; scripts depend on them, so never renumber. */
 public enum ExitCode {
@@ -76,6 +78,22 @@ public enum ExitCode {
             return DEPLOY_CHECK;
         }
         return result.count(CertificateOutcome.Skipped.class) > 0 ? STORE : OK;
+    }
+
+    /**
+     * The same, with invalid want-list entries the run left out: a run over all certificates that had to
+     * leave one out has failed (1), as certbot's does for a broken renewal file, whatever else went right.
+     */
+    static ExitCode of(BatchResult result, List<?> leftOut) {
+        return leftOut.isEmpty() ? of(result) : FAILED;
+    }
+
+    /** {@code issue} of one certificate, which was obtained or was there already: 1 if a hook failed. */
+    static ExitCode of(IssueFlow.Result result) {
+        if (!result.hookFailures().isEmpty()) {
+            return FAILED;
+        }
+        return result.outcome() instanceof CertificateOutcome.Unverified ? DEPLOY_CHECK : OK;
     }
 
     /** Every certificate that failed failed this way, and no hook failed. */

@@ -95,7 +95,7 @@ final class IssueCommand implements Callable<Integer> {
             boolean noneValid = wantList.certificates().isEmpty() && !wantList.rejected().isEmpty();
             app.printer().rejected(wantList.rejected(), noneValid ? wantList.rejected() : List.of());
             if (noneValid) {
-                return ExitCode.USAGE.code;
+                return app.printer().stopped(wantList.rejected());
             }
             return report.run(app, "issue --all", wantList, wantList.rejected(), () -> app.issue(rateGuard)
                     .issueAll(wantList, parallel, force, account.request(KeyType.EC256, null, app.accountSelector())));
@@ -113,10 +113,7 @@ final class IssueCommand implements Callable<Integer> {
         IssueFlow.Result result = app.issue(rateGuard).issue(new IssueFlow.Request(
                 certName == null ? null : CertificateName.of(certName), certificate, given(),
                 account.request(KeyType.EC256, null, app.accountSelector()), force, dryRun));
-        app.printer().issued(result.outcome());
-        app.printer().hookFailures(result.hookFailures());
-        return !result.hookFailures().isEmpty() ? ExitCode.FAILED.code
-                : result.outcome() instanceof CertificateOutcome.Unverified ? ExitCode.DEPLOY_CHECK.code : 0;
+        return app.printer().issued(result);
     }
 
     /** The settings typed on this command line; the others stay as the lineage has them. */

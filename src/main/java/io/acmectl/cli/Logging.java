@@ -3,24 +3,68 @@ package io.acmectl.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import java.nio.file.Path;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
-/** Quiet by default (the CLI prints what matters); --verbose shows acmectl's steps. */
+/**
+ * How much a run logs, and where: stderr gets warnings and errors by default (the CLI prints what
+ * matters), only errors with -q, acmectl's steps with -v, and with -vv its details and acme4j's HTTP
+ * exchanges (without their signed payloads: {@link SecretFilter}). The log file, when there is one,
+ * gets at least info (a record of what each run did), debug with -vv.
+ */
 final class Logging {
     private static final int TRIES = 100;
 
     private Logging() {}
 
-    static void configure(boolean verbose) {
+    /** {@code verbosity}: -1 quiet, 0, 1 (-v), 2 (-vv); {@code logFile}: null for none. */
+    static void configure(int verbosity, Path logFile) {
         LoggerContext context = loggerContext();
         if (context == null) {
             return; // the defaults of LogSetup stay: warnings only
         }
-        context.getLogger("io.acmectl").setLevel(verbose ? Level.DEBUG : Level.WARN);
-        // acme4j logs request and response bodies at DEBUG: keep them out of logs even when verbose.
-        context.getLogger("org.shredzone.acme4j").setLevel(verbose ? Level.INFO : Level.WARN);
-        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+        Level console = verbosity < 0 ? Level.ERROR : verbosity == 0 ? Level.WARN
+                : verbosity == 1 ? Level.INFO : Level.DEBUG;
+        Level file = logFile == null ? Level.OFF : verbosity >= 2 ? Level.DEBUG : Level.INFO;
+        Level acmectl = lower(console, file);
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        context.getLogger("io.acmectl").setLevel(acmectl);
+        // acme4j logs its HTTP exchanges at debug: only at -vv, and never their payloads.
+        context.getLogger("org.shredzone.acme4j").setLevel(verbosity >= 2 ? Level.DEBUG : higher(acmectl, Level.INFO));
+        // dnsjava's debug lines show TSIG signing details: never below info.
+        context.getLogger("org.xbill.DNS").setLevel(higher(acmectl, Level.INFO));
+        root.setLevel(higher(acmectl, Level.WARN));
+        // What -vv and the log file need is in classes of their own, loaded only then: a run with nothing to
+        // do (hourly, from cron) loads neither logback's filters nor its rolling machinery.
+        if (!context.getTurboFilterList().isEmpty()) {
+            context.resetTurboFilterList(); // a run before in this JVM (tests)
+        }
+        if (verbosity >= 2) {
+            SecretFilter.install(context);
+        }
+        Appender<ILoggingEvent> stderr = root.getAppender("stderr");
+        if (stderr != null) {
+            stderr.clearAllFilters();
+        }
+        Appender<ILoggingEvent> previous = root.getAppender(LazyFileAppender.NAME); // a run before in this JVM (tests)
+        if (previous != null) {
+            root.detachAppender(previous);
+            previous.stop();
+        }
+        if (logFile != null) {
+            LazyFileAppender.attach(root, logFile, stderr, console);
+        }
+    }
+
+    private static Level lower(Level a, Level b) {
+        return a.isGreaterOrEqual(b) ? b : a;
+    }
+
+    private static Level higher(Level a, Level b) {
+        return a.isGreaterOrEqual(b) ? a : b;
     }
 
     /**

@@ -23,8 +23,7 @@ final class RecoverCommand implements Callable<Integer> {
     public Integer call() {
         App app = AcmectlCommand.app(spec);
         AccountFlow.Registered recovered = app.accounts().recover(app.server(), key == null ? null : KeyFiles.read(key));
-        app.printer().out().printf("%s account %s at %s%n", recovered.created() ? "Recovered" : "Already in the store:",
-                recovered.account().url(), app.server().directory());
+        app.printer().registered(recovered, app.server(), true);
         return 0;
     }
 }

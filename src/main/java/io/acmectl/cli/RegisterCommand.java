@@ -33,8 +33,7 @@ final class RegisterCommand implements Callable<Integer> {
         App app = AcmectlCommand.app(spec);
         AccountFlow.Registered registered = app.accounts().register(app.server(),
                 account.request(keyType, key == null ? null : KeyFiles.read(key), null));
-        app.printer().out().printf("%s account %s at %s%n", registered.created() ? "Registered" : "Already registered:",
-                registered.account().url(), app.server().directory());
+        app.printer().registered(registered, app.server(), false);
         return 0;
     }
 }

@@ -70,7 +70,7 @@ final class RenewCommand implements Callable<Integer> {
         List<WantList.Rejected> named = wantList == null ? List.of() : wantList.rejected(names);
         app.printer().rejected(rejected, named);
         if (!named.isEmpty()) {
-            return ExitCode.USAGE.code;
+            return app.printer().stopped(named);
         }
         Supplier<BatchResult> run = () -> app.renew(rateGuard).renew(new RenewFlow.Request(names, force, dryRun,
                 parallel, wantList, app.commandLineAccount(), spread ? MAX_SPREAD : Duration.ZERO));

@@ -64,9 +64,7 @@ final class RevokeCommand implements Callable<Integer> {
             throw new Failure.BadInput("not confirmed: nothing was revoked");
         }
         Outcome outcome = flow.revoke(request, target);
-        app.printer().out().printf(outcome == Outcome.REVOKED ? "Revoked the certificate for %s (reason: %s).%n"
-                : "The certificate for %s was already revoked; nothing to do (reason asked: %s).%n",
-                names, request.reason().id());
+        app.printer().revoked(target, request, outcome);
         return 0;
     }
 }

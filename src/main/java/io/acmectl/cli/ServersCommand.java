@@ -13,7 +13,7 @@ final class ServersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CaServer.ALIASES.forEach((alias, url) -> AcmectlCommand.app(spec).printer().out().printf("%-20s %s%n", alias, url));
+        AcmectlCommand.app(spec).printer().servers(CaServer.ALIASES);
         return 0;
     }
 }

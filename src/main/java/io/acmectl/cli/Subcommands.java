@@ -17,7 +17,7 @@ final class Subcommands {
     static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
     /** The root's options that take a value: the word after one is not a command. */
     private static final Set<String> WITH_VALUE = Set.of("--config-dir", "--server", "--ca-bundle", "--want",
-            "--account");
+            "--account", "--format", "--log-file");
 
     static {
         ALL.put("register", RegisterCommand::new);

@@ -27,17 +27,23 @@ public final class BatchRunner {
     private final Path lockFolder;
     private final HookRunner hooks;
     private final DeployCheck deployCheck;
+    private final Progress progress;
 
     public BatchRunner(SolverRegistry solverRegistry, Path lockFolder, HookRunner hooks) {
-        this(solverRegistry, lockFolder, hooks, DeployCheck.standard());
+        this(solverRegistry, lockFolder, hooks, DeployCheck.standard(), Progress.NONE);
     }
 
-    /** {@code deployCheck}: how the certificates with {@code verify} are checked after their deploy hooks. */
-    public BatchRunner(SolverRegistry solverRegistry, Path lockFolder, HookRunner hooks, DeployCheck deployCheck) {
+    /**
+     * {@code deployCheck}: how the certificates with {@code verify} are checked after their deploy hooks;
+     * {@code progress}: told which certificates the run takes and what became of each.
+     */
+    public BatchRunner(SolverRegistry solverRegistry, Path lockFolder, HookRunner hooks, DeployCheck deployCheck,
+            Progress progress) {
         this.solverRegistry = solverRegistry;
         this.lockFolder = lockFolder;
         this.hooks = hooks;
         this.deployCheck = deployCheck;
+        this.progress = progress;
     }
 
     /** The work for one certificate within a run. */
@@ -60,10 +66,11 @@ public final class BatchRunner {
         List<CertificateOutcome> outcomes = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, names.size())));
         try (Run run = new Run(solverRegistry.open(lockFolder), hooks, deployCheck, spreadUpTo)) {
+            progress.started(names);
             try {
                 List<Future<CertificateOutcome>> futures = new ArrayList<>();
                 for (CertificateName name : names) {
-                    futures.add(pool.submit(() -> guarded(name, run, task)));
+                    futures.add(pool.submit(() -> reported(guarded(name, run, task))));
                 }
                 for (Future<CertificateOutcome> future : futures) {
                     outcomes.add(future.get());
@@ -79,6 +86,11 @@ public final class BatchRunner {
         } catch (ExecutionException e) {
             throw new IllegalStateException("a certificate task escaped its guard", e.getCause());
         }
+    }
+
+    private CertificateOutcome reported(CertificateOutcome outcome) {
+        progress.done(outcome);
+        return outcome;
     }
 
     private static CertificateOutcome guarded(CertificateName name, Run run, Task task) {

@@ -19,8 +19,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,14 +38,17 @@ public final class CertificateObtainer {
     private final OrderFlow orders;
     private final OrderGuard guard;
     private final Clock clock;
+    private final Progress progress;
 
+    /** {@code progress}: told each order's steps (ordering, validating, finalizing); {@link Progress#NONE}. */
     public CertificateObtainer(Lineages lineages, AccountFlow accounts, OrderFlow orders, OrderGuard guard,
-            Clock clock) {
+            Clock clock, Progress progress) {
         this.lineages = lineages;
         this.accounts = accounts;
         this.orders = orders;
         this.guard = guard;
         this.clock = clock;
+        this.progress = progress;
     }
 
     /**
@@ -217,16 +218,13 @@ public final class CertificateObtainer {
             OrderFlow.BeforeFinalize note) {
         OrderGuard.Ticket ticket = guard.admit(plan.spec(), signer.accountUrl().toString(), plan.claimReplaces(),
                 plan.replacing());
-        Set<String> answered = ConcurrentHashMap.newKeySet();
+        OrderSteps steps = new OrderSteps(progress, plan.name());
         try {
-            OrderFlow.Issued issued = orders.order(signer, request, identifier -> {
-                answered.add(identifier.value());
-                return responder.solverFor(identifier);
-            }, note);
+            OrderFlow.Issued issued = orders.order(signer, request, steps.answering(responder), steps.finalizing(note));
             guard.issued(ticket, issued.replacesDropped() != null);
             return issued;
         } catch (Failure.CaRefused e) {
-            guard.failedValidations(ticket, answered);
+            guard.failedValidations(ticket, steps.answered());
             throw e;
         }
     }

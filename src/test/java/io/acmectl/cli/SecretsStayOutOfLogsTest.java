@@ -24,8 +24,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * No secret in logs at any verbosity (issue 12): every command of a certificate's life runs as its own
- * process with {@code --verbose}, as an admin would run it, and everything it printed, logs included,
- * is searched for the EAB MAC key and every private key involved.
+ * process with {@code -vv} (acme4j's HTTP exchanges included), as an admin would run it, also writing a
+ * log file, and everything it printed and logged is searched for the EAB MAC key, every private key
+ * involved and the signed payloads of the requests (JWS bodies).
  */
 @ResourceLock(providers = PebbleServer.HttpPortLock.class)
 class SecretsStayOutOfLogsTest {
@@ -42,7 +43,8 @@ class SecretsStayOutOfLogsTest {
 
     private int acmectl(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), "io.acmectl.Main", "--verbose"));
+                .toString(), "-cp", System.getProperty("java.class.path"), "io.acmectl.Main", "-vv", "--log-file",
+                store.resolve("acmectl.log").toString()));
         command.addAll(PEBBLE.options(store));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -67,8 +69,15 @@ class SecretsStayOutOfLogsTest {
         assertEquals(0, acmectl("revoke", "--cert-path", live.resolve("cert.pem").toString(), "--key-path",
                 live.resolve("privkey.pem").toString(), "--yes"), printed::toString);
 
-        String all = printed.toString();
+        String all = printed + Files.readString(store.resolve("acmectl.log"));
         assertTrue(all.contains("DEBUG"), "the runs were verbose: " + all);
+        assertTrue(all.contains("POST " + PEBBLE.directory().resolve("/")) && all.contains("JWS Header"),
+                "acme4j's HTTP exchanges were logged: " + all);
+        assertFalse(all.contains("Payload"), "a signed request's payload was logged");
+        // A CA's answer that holds a JWS (Pebble echoes the account's EAB binding) is logged with its parts withheld.
+        java.util.regex.Matcher jws = java.util.regex.Pattern.compile("\"(payload|signature)\":\"[^\".]").matcher(all);
+        assertFalse(jws.find(), () -> "a JWS body was logged: " + all.substring(Math.max(0, jws.start() - 300),
+                Math.min(all.length(), jws.start() + 100)));
         assertFalse(all.contains(HMAC), "the EAB MAC key was printed");
         assertFalse(all.contains(HMAC.substring(0, 16)), "part of the EAB MAC key was printed");
         assertFalse(all.contains("PRIVATE KEY"), "a PEM private key was printed");
