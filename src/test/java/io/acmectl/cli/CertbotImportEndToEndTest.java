@@ -17,7 +17,7 @@ import io.acmectl.crypto.Pem;
 import io.acmectl.testing.Cli;
 import io.acmectl.testing.Metadata;
 import io.acmectl.testing.PebbleServer;
-import java.io.File;
+import io.acmectl.testing.RequiredTool;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -85,16 +84,8 @@ class CertbotImportEndToEndTest {
 
     /** certbot as the bench runs it: its own folders, trusting Pebble's TLS through requests' bundle. */
     private static void certbot(String... args) throws Exception {
-        String binary = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "certbot")).filter(Files::isExecutable).map(Path::toString).findFirst()
-                .orElse(null);
-        if (binary == null) {
-            String message = "certbot is not installed (dev/install-deps.sh installs Debian's package)";
-            if (System.getenv("CI") != null) {
-                Assertions.fail(message);
-            }
-            Assumptions.abort(message);
-        }
+        String binary = RequiredTool.onPath("certbot", "the import test makes its store with the real certbot",
+                "certbot").toString();
         List<String> command = new ArrayList<>(List.of(binary, "--config-dir", letsencrypt.toString(),
                 "--work-dir", certbotHome.resolve("work").toString(), "--logs-dir", certbotHome.resolve("logs").toString(),
                 "--non-interactive", "--server", PEBBLE.directory().toString()));

@@ -3,10 +3,10 @@ package io.acmectl.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.acmectl.core.WantList;
+import io.acmectl.testing.RequiredTool;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -99,7 +99,7 @@ class ConfigExamplesTest {
      */
     @Test
     void systemdReadsTheDropInWithoutAWarning() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "needs systemd-analyze");
+        RequiredTool.onPath("systemd-analyze", "the systemd drop-in examples are checked with it", "systemd");
         for (Path dropIn : files(".conf")) {
             String unit = dropIn.getParent().getFileName().toString().replaceFirst("\\.d$", "");
             Path units = Files.createDirectories(dir.resolve("units"));
@@ -134,7 +134,7 @@ class ConfigExamplesTest {
 
     @Test
     void theWebhookExamplePostsTheReportWithItsSummary() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "needs curl");
+        RequiredTool.onPath("curl", "the webhook notify example posts with it", "curl");
         Map<String, String> received = new ConcurrentHashMap<>();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/hook", exchange -> {

@@ -1,6 +1,5 @@
 package io.acmectl.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +11,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.xbill.DNS.DClass;
@@ -28,8 +25,10 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.Update;
 
 /**
  * A real authoritative DNS server, BIND 9's {@code named}, on a loopback port for the test class that
@@ -40,26 +39,34 @@ import org.xbill.DNS.Type;
  * <p>Every zone has an SOA, {@code NS ns1.ZONE.} and {@code ns1.ZONE. A 127.0.0.1}, plus the records
  * given in zone-file syntax (relative names are in the zone). Each zone takes dynamic updates (RFC
  * 2136) signed by any of the TSIG keys this server generates at start, one per algorithm acmectl
- * accepts ({@link #key(String)}).
+ * accepts ({@link #key(String)}); a zone built with {@link Builder#unsignedUpdates} also takes unsigned
+ * ones from 127.0.0.1. A test changes records itself with {@link #add} and {@link #delete}.
  *
  * <p>It also stands for the CA's recursive resolver: asked with recursion desired, it follows a CNAME
  * into another of its zones (an authoritative-only server answers the CNAME alone, which Pebble's
  * validator does not follow). Every other name is NXDOMAIN from a root zone of its own, so no query
- * leaves the machine.
+ * leaves the machine. Built {@link Builder#authoritativeOnly()}, it is a zone's name server instead:
+ * no recursion, no root zone, REFUSED for names outside its zones.
+ *
+ * <p>Each BindServer is one named: two of them built with the same zone stand for a zone's primary and
+ * a secondary that lags (a record added to one only).
  *
  * <p>To let Pebble look records up here, declare this before the Pebble ({@code @Order}) and build the
  * Pebble with {@code dnsServer(BIND::port)}.
  *
  * <p>{@code named} comes from PATH or /usr/sbin (Debian's {@code bind9}); without it the tests are
- * aborted with a message locally, and fail in CI, where dev/install-deps.sh installs it.
+ * aborted with a message locally, and fail in CI ({@link RequiredTool}).
  */
 public final class BindServer implements BeforeAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BindServer.class);
     private static final List<String> ALGORITHMS =
             List.of("hmac-sha256", "hmac-sha1", "hmac-sha224", "hmac-sha384", "hmac-sha512", "hmac-md5");
 
-    private final Map<String, List<String>> zones;
+    private final Settings settings;
     private volatile Instance instance;
+
+    /** What named.conf and the zone files say. */
+    record Settings(Map<String, List<String>> zones, Set<String> unsignedUpdates, boolean recursive) {}
 
     /** A TSIG key the server accepts for updates of every zone: {@code secret} is base64. */
     public record Key(String name, String algorithm, String secret) {
@@ -70,7 +77,7 @@ public final class BindServer implements BeforeAllCallback {
     }
 
     private BindServer(Builder builder) {
-        this.zones = Map.copyOf(builder.zones);
+        this.settings = new Settings(Map.copyOf(builder.zones), Set.copyOf(builder.unsignedUpdates), builder.recursive);
     }
 
     public static Builder builder() {
@@ -79,10 +86,30 @@ public final class BindServer implements BeforeAllCallback {
 
     public static final class Builder {
         private final Map<String, List<String>> zones = new LinkedHashMap<>();
+        private final Set<String> unsignedUpdates = new java.util.HashSet<>();
+        private boolean recursive = true;
 
         /** A zone (no trailing dot) with records beyond its SOA and ns1, e.g. {@code "* A 127.0.0.1"}. */
         public Builder zone(String name, String... records) {
             zones.put(name, List.of(records));
+            return this;
+        }
+
+        /**
+         * The zone, declared before, also takes unsigned updates from 127.0.0.1 (a test's nsupdate hook
+         * without a key). Not for a zone whose test checks that updates are signed.
+         */
+        public Builder unsignedUpdates(String zone) {
+            if (!zones.containsKey(zone)) {
+                throw new IllegalArgumentException("no zone " + zone + " declared before; there are " + zones.keySet());
+            }
+            unsignedUpdates.add(zone);
+            return this;
+        }
+
+        /** A name server of its zones only: no recursion, no root zone; names elsewhere are REFUSED. */
+        public Builder authoritativeOnly() {
+            recursive = false;
             return this;
         }
 
@@ -96,7 +123,7 @@ public final class BindServer implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        instance = context.getStore(NAMESPACE).getOrComputeIfAbsent(this, k -> Instance.startOrThrow(zones),
+        instance = context.getStore(NAMESPACE).getOrComputeIfAbsent(this, k -> Instance.startOrThrow(settings),
                 Instance.class);
     }
 
@@ -134,9 +161,19 @@ public final class BindServer implements BeforeAllCallback {
 
     /** Writes a key's secret, alone, to a new owner-only file in {@code dir}. */
     public static Path secretFile(Path dir, Key key) throws IOException {
+        return ownerOnlyFile(dir, key.secret() + "\n");
+    }
+
+    /** Writes a key as {@code tsig-keygen} does (a BIND {@code key} clause, for nsupdate -k) to a new owner-only file. */
+    public static Path keyFile(Path dir, Key key) throws IOException {
+        return ownerOnlyFile(dir, "key \"" + key.name() + "\" {\n\talgorithm " + key.algorithm() + ";\n\tsecret \""
+                + key.secret() + "\";\n};\n");
+    }
+
+    private static Path ownerOnlyFile(Path dir, String text) throws IOException {
         Path file = Files.createTempFile(dir, "tsig-", ".key",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, key.secret() + "\n");
+        Files.writeString(file, text);
         return file;
     }
 
@@ -154,10 +191,57 @@ public final class BindServer implements BeforeAllCallback {
 
     /** A query to this server over TCP; the answer, whatever its rcode. */
     public Message query(String name, int type) throws IOException {
+        return resolver().send(Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
+    }
+
+    /**
+     * Adds a record by a dynamic update signed with {@link #key()}, failing the test if named refuses:
+     * {@code add("_acme-challenge.a.example.test.", Type.TXT, "\"value\"")}.
+     */
+    public void add(String name, int type, String rdata) throws IOException {
+        Name owner = Name.fromString(name);
+        Update update = new Update(zoneOf(owner));
+        update.add(owner, type, 60, rdata);
+        send(update);
+    }
+
+    /** Deletes every record of this type at the absolute name, by a signed update. */
+    public void delete(String name, int type) throws IOException {
+        Name owner = Name.fromString(name);
+        Update update = new Update(zoneOf(owner));
+        update.delete(owner, type);
+        send(update);
+    }
+
+    private Name zoneOf(Name owner) throws IOException {
+        Name zone = null;
+        for (String candidate : settings.zones().keySet()) {
+            Name name = Name.fromString(candidate + ".");
+            if (owner.subdomain(name) && (zone == null || name.labels() > zone.labels())) {
+                zone = name;
+            }
+        }
+        if (zone == null) {
+            throw new IllegalArgumentException(owner + " is in none of the zones " + settings.zones().keySet());
+        }
+        return zone;
+    }
+
+    private void send(Update update) throws IOException {
+        SimpleResolver resolver = resolver();
+        Key key = key();
+        resolver.setTSIGKey(new TSIG(TSIG.HMAC_SHA256, Name.fromString(key.name()), key.secret()));
+        Message answer = resolver.send(update);
+        if (answer.getRcode() != Rcode.NOERROR) {
+            Assertions.fail("named refused the update: " + Rcode.string(answer.getRcode()) + "\n" + log());
+        }
+    }
+
+    private SimpleResolver resolver() {
         SimpleResolver resolver = new SimpleResolver(new java.net.InetSocketAddress(LoopbackPorts.LOOPBACK, port()));
         resolver.setTCP(true);
         resolver.setTimeout(Duration.ofSeconds(5));
-        return resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
+        return resolver;
     }
 
     /** named's output so far (it logs every update it applies or refuses). */
@@ -167,23 +251,6 @@ public final class BindServer implements BeforeAllCallback {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    /** Loud in every case; a failure in CI (where dev/install-deps.sh installs bind9), an abort elsewhere. */
-    private static void unavailable(String message) {
-        System.err.println("!!! " + message);
-        if (System.getenv("CI") != null) {
-            Assertions.fail(message);
-        }
-        Assumptions.abort(message);
-    }
-
-    static Optional<Path> binary() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        List<String> dirs = new ArrayList<>(List.of(path.split(File.pathSeparator)));
-        dirs.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/sbin"));
-        return dirs.stream().filter(d -> !d.isBlank()).map(d -> Path.of(d, "named")).filter(Files::isExecutable)
-                .findFirst();
     }
 
     /** One running named; closed (stopped) by the JUnit store that holds it. */
@@ -210,9 +277,9 @@ public final class BindServer implements BeforeAllCallback {
             this.keys = keys;
         }
 
-        static Instance startOrThrow(Map<String, List<String>> zones) {
+        static Instance startOrThrow(Settings settings) {
             try {
-                return start(zones);
+                return start(settings);
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Exception e) {
@@ -223,12 +290,9 @@ public final class BindServer implements BeforeAllCallback {
             }
         }
 
-        private static Instance start(Map<String, List<String>> zones) throws Exception {
-            Optional<Path> binary = binary();
-            if (binary.isEmpty()) {
-                unavailable("named is not installed (apt-get install bind9): the RFC 2136 tests against a real DNS "
-                        + "server cannot run");
-            }
+        private static Instance start(Settings settings) throws Exception {
+            Path binary = RequiredTool.onPath("named", "the DNS tests need a real DNS server", "bind9");
+            Map<String, List<String>> zones = settings.zones();
             Path workDir = Files.createTempDirectory("acmectl-bind-");
             Map<String, Key> keys = new LinkedHashMap<>();
             for (String algorithm : ALGORITHMS) {
@@ -246,11 +310,11 @@ public final class BindServer implements BeforeAllCallback {
             // Debian's bind9 brings an AppArmor profile for /usr/sbin/named that confines it to /etc/bind,
             // /var/cache/bind...: where AppArmor is on, it could not read this folder. A copy of the
             // binary elsewhere is not confined.
-            Path copy = Files.copy(binary.get(), workDir.resolve("named"));
+            Path copy = Files.copy(binary, workDir.resolve("named"));
             for (int attempt = 1; ; attempt++) {
                 Instance candidate = new Instance(workDir, keys);
                 try {
-                    candidate.launch(copy, zones.keySet());
+                    candidate.launch(copy, settings);
                     candidate.ownsWorkDir = true;
                     return candidate;
                 } catch (PortTaken taken) {
@@ -282,34 +346,39 @@ public final class BindServer implements BeforeAllCallback {
          * and opens nothing it does not need: no pid file, no session key (written for nsupdate -l),
          * no rndc control channel, no IPv6, one worker thread.
          */
-        private String config(Set<String> zones) {
+        private String config(Settings settings) {
             StringBuilder conf = new StringBuilder("options {\n")
                     .append("  directory \"").append(workDir).append("\";\n")
                     .append("  managed-keys-directory \"").append(workDir).append("\";\n")
                     .append("  pid-file none;\n  session-keyfile none;\n")
                     .append("  listen-on port ").append(port).append(" { 127.0.0.1; };\n")
                     .append("  listen-on-v6 { none; };\n")
-                    .append("  recursion yes;\n  allow-recursion { 127.0.0.1; };\n")
-                    .append("  dnssec-validation no;\n  notify no;\n};\ncontrols { };\n")
-                    .append("zone \".\" { type primary; file \"root.zone\"; };\n");
+                    .append(settings.recursive() ? "  recursion yes;\n  allow-recursion { 127.0.0.1; };\n"
+                            : "  recursion no;\n")
+                    .append("  dnssec-validation no;\n  notify no;\n};\ncontrols { };\n");
+            if (settings.recursive()) {
+                conf.append("zone \".\" { type primary; file \"root.zone\"; };\n");
+            }
             StringBuilder allowed = new StringBuilder();
             for (Key key : keys.values()) {
                 conf.append("key \"").append(key.name()).append("\" { algorithm ").append(key.algorithm())
                         .append("; secret \"").append(key.secret()).append("\"; };\n");
                 allowed.append("key \"").append(key.name()).append("\"; ");
             }
-            for (String zone : zones) {
+            for (String zone : settings.zones().keySet()) {
+                String unsigned = settings.unsignedUpdates().contains(zone) ? "127.0.0.1; " : "";
                 conf.append("zone \"").append(zone).append("\" { type primary; file \"").append(zone)
-                        .append(".zone\"; allow-update { ").append(allowed).append("}; };\n");
+                        .append(".zone\"; allow-update { ").append(allowed).append(unsigned).append("}; };\n");
             }
             return conf.toString();
         }
 
-        private void launch(Path binary, Set<String> zones) throws Exception {
+        private void launch(Path binary, Settings settings) throws Exception {
+            Set<String> zones = settings.zones().keySet();
             RUNNING.add(this);
             port = LoopbackPorts.take(true);
             Path conf = workDir.resolve("named.conf");
-            Files.writeString(conf, config(zones));
+            Files.writeString(conf, config(settings));
             for (String zone : zones) {
                 Files.deleteIfExists(workDir.resolve(zone + ".zone.jnl")); // a journal of a failed attempt
             }

@@ -30,7 +30,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -381,11 +380,7 @@ public final class PebbleServer implements BeforeAllCallback {
 
     /** Loud in every case; a failure in CI (where .ci/run installs Pebble), an abort elsewhere. */
     private static void unavailable(String message) {
-        System.err.println("!!! " + message);
-        if (System.getenv("CI") != null) {
-            Assertions.fail(message);
-        }
-        Assumptions.abort(message);
+        RequiredTool.unavailable(message);
     }
 
     /** The newer build ($PEBBLE_HOME, .cache/pebble) first when asked for, else the system's first. */

@@ -11,17 +11,18 @@ import io.acmectl.core.Failure;
 import io.acmectl.core.HostPort;
 import io.acmectl.core.Identifier;
 import io.acmectl.core.PreflightChecks;
-import io.acmectl.testing.NamedZone;
+import io.acmectl.testing.BindServer;
+import io.acmectl.testing.RequiredTool;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
@@ -30,48 +31,41 @@ import org.xbill.DNS.Type;
  * that sends RFC 2136 updates through nsupdate to two real BIND servers of the zone {@code solver.test}.
  */
 class Dns01SolverTest {
-    private static final List<String> RECORDS = List.of("@ IN NS ns1.solver.test.", "@ IN NS ns2.solver.test.",
-            "ns1 IN A 127.0.0.1", "ns2 IN A 127.0.0.1",
-            "_acme-challenge.delegated IN CNAME delegated.acme.solver.test.");
+    /** Beyond the ns1 every BindServer zone has. */
+    private static final String[] RECORDS = {"@ IN NS ns2.solver.test.", "ns2 IN A 127.0.0.1",
+            "_acme-challenge.delegated IN CNAME delegated.acme.solver.test."};
 
-    @TempDir
-    static Path dir;
+    /** The hook's nsupdate sends unsigned updates. */
+    @RegisterExtension
+    static final BindServer PRIMARY = BindServer.builder().authoritativeOnly().zone("solver.test", RECORDS)
+            .unsignedUpdates("solver.test").build();
 
-    static NamedZone primary;
-    static NamedZone secondary;
+    @RegisterExtension
+    static final BindServer SECONDARY = BindServer.builder().authoritativeOnly().zone("solver.test", RECORDS)
+            .unsignedUpdates("solver.test").build();
 
     @BeforeAll
-    static void start() throws Exception {
-        primary = NamedZone.start(dir.resolve("ns1"), "solver.test", RECORDS);
-        secondary = NamedZone.start(dir.resolve("ns2"), "solver.test", RECORDS);
+    static void nsupdate() {
+        RequiredTool.onPath("nsupdate", "the dns-01 hook of these tests sends its updates with it", "bind9-dnsutils");
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (primary != null) {
-            primary.close();
-        }
-        if (secondary != null) {
-            secondary.close();
-        }
-    }
-
-    private Dns01Solver solver(List<NamedZone> addTo, Duration propagation) throws Exception {
+    private Dns01Solver solver(List<BindServer> addTo, Duration propagation) throws Exception {
         String script = "sh " + Path.of(getClass().getResource("/dns/nsupdate-hook.sh").toURI());
         String ports = String.join(" ", addTo.stream().map(z -> Integer.toString(z.port())).toList());
-        String all = primary.port() + " " + secondary.port();
-        PreflightChecks checks = PreflightChecks.DEFAULT.withDnsResolver(new HostPort("127.0.0.1", primary.port()))
-                .withNameServers(Map.of("ns1.solver.test.", new HostPort("127.0.0.1", primary.port()),
-                        "ns2.solver.test.", new HostPort("127.0.0.1", secondary.port())));
+        String all = PRIMARY.port() + " " + SECONDARY.port();
+        PreflightChecks checks = PreflightChecks.DEFAULT.withDnsResolver(new HostPort("127.0.0.1", PRIMARY.port()))
+                .withNameServers(Map.of("ns1.solver.test.", new HostPort("127.0.0.1", PRIMARY.port()),
+                        "ns2.solver.test.", new HostPort("127.0.0.1", SECONDARY.port())));
         DnsQueries queries = DnsQueries.of(checks);
         return new Dns01Solver(new HookPublisher(new DnsPublisher.Hook(script + " add " + ports,
                 script + " delete " + all, Duration.ofSeconds(30))), new CnameChain(queries),
                 new PropagationCheck(queries, propagation));
     }
 
-    private static Set<String> txt(NamedZone server, String name) throws Exception {
+    private static Set<String> txt(BindServer server, String name) throws Exception {
         Set<String> values = new TreeSet<>();
-        DnsQueries.answers(DnsQueries.askDirectly(server.address(), DnsQueries.name(name), Type.TXT),
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
+        DnsQueries.answers(DnsQueries.askDirectly(address, DnsQueries.name(name), Type.TXT),
                 DnsQueries.name(name), TXTRecord.class).forEach(r -> values.add(String.join("", r.getStrings())));
         return values;
     }
@@ -83,18 +77,18 @@ class Dns01SolverTest {
         Proof delegated = new Dns01Proof(Identifier.dns("delegated.solver.test"),
                 "_acme-challenge.delegated.solver.test.", "delegated");
         List<Proof> proofs = List.of(wildcard, base, delegated);
-        try (Dns01Solver solver = solver(List.of(primary, secondary), Duration.ofSeconds(30))) {
+        try (Dns01Solver solver = solver(List.of(PRIMARY, SECONDARY), Duration.ofSeconds(30))) {
             solver.presentAll(proofs);
             solver.confirm(proofs);
-            for (NamedZone server : List.of(primary, secondary)) {
+            for (BindServer server : List.of(PRIMARY, SECONDARY)) {
                 assertEquals(Set.of("base", "wild"), txt(server, "_acme-challenge.a.solver.test."));
                 assertEquals(Set.of("delegated"), txt(server, "delegated.acme.solver.test."));
             }
             solver.cleanUp(wildcard);
-            assertEquals(Set.of("base"), txt(secondary, "_acme-challenge.a.solver.test."));
+            assertEquals(Set.of("base"), txt(SECONDARY, "_acme-challenge.a.solver.test."));
             solver.cleanUp(base);
             solver.cleanUp(delegated);
-            for (NamedZone server : List.of(primary, secondary)) {
+            for (BindServer server : List.of(PRIMARY, SECONDARY)) {
                 assertEquals(Set.of(), txt(server, "_acme-challenge.a.solver.test."));
                 assertEquals(Set.of(), txt(server, "delegated.acme.solver.test."));
             }
@@ -104,15 +98,15 @@ class Dns01SolverTest {
     @Test
     void aLaggingServerStopsTheOrderBeforeTheCaIsAskedAndTheRecordIsStillRemoved() throws Exception {
         Proof proof = new Dns01Proof(Identifier.dns("lag.solver.test"), "_acme-challenge.lag.solver.test.", "lagging");
-        try (Dns01Solver solver = solver(List.of(primary), Duration.ofSeconds(1))) {
+        try (Dns01Solver solver = solver(List.of(PRIMARY), Duration.ofSeconds(1))) {
             solver.presentAll(List.of(proof));
             Failure.ChallengeSetup failure = assertThrows(Failure.ChallengeSetup.class,
                     () -> solver.confirm(List.of(proof)));
             assertTrue(failure.getMessage().startsWith("the name server ns2.solver.test. (127.0.0.1:"
-                    + secondary.port() + ")"), failure::getMessage);
-            assertEquals(Set.of("lagging"), txt(primary, "_acme-challenge.lag.solver.test."));
+                    + SECONDARY.port() + ")"), failure::getMessage);
+            assertEquals(Set.of("lagging"), txt(PRIMARY, "_acme-challenge.lag.solver.test."));
             solver.cleanUp(proof);
-            assertEquals(Set.of(), txt(primary, "_acme-challenge.lag.solver.test."));
+            assertEquals(Set.of(), txt(PRIMARY, "_acme-challenge.lag.solver.test."));
         }
     }
 }

@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.acmectl.core.Failure;
 import io.acmectl.core.HostPort;
 import io.acmectl.core.PreflightChecks;
-import io.acmectl.testing.NamedZone;
-import java.nio.file.Path;
+import io.acmectl.testing.BindServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Type;
 
 /**
@@ -26,36 +23,20 @@ import org.xbill.DNS.Type;
  */
 class PropagationCheckTest {
     private static final String ZONE = "prop.test";
-    private static final List<String> RECORDS = List.of("@ IN NS ns1.prop.test.", "@ IN NS ns2.prop.test.",
-            "ns1 IN A 127.0.0.1", "ns2 IN A 127.0.0.1");
+    /** Beyond the ns1 every BindServer zone has. */
+    private static final String[] RECORDS = {"@ IN NS ns2.prop.test.", "ns2 IN A 127.0.0.1"};
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final BindServer PRIMARY = BindServer.builder().authoritativeOnly().zone(ZONE, RECORDS).build();
 
-    static NamedZone primary;
-    static NamedZone secondary;
-
-    @BeforeAll
-    static void start() throws Exception {
-        primary = NamedZone.start(dir.resolve("ns1"), ZONE, RECORDS);
-        secondary = NamedZone.start(dir.resolve("ns2"), ZONE, RECORDS);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (primary != null) {
-            primary.close();
-        }
-        if (secondary != null) {
-            secondary.close();
-        }
-    }
+    @RegisterExtension
+    static final BindServer SECONDARY = BindServer.builder().authoritativeOnly().zone(ZONE, RECORDS).build();
 
     private static PreflightChecks checks(Duration timeout) {
-        return PreflightChecks.DEFAULT.withDnsResolver(new HostPort("127.0.0.1", primary.port()))
+        return PreflightChecks.DEFAULT.withDnsResolver(new HostPort("127.0.0.1", PRIMARY.port()))
                 .withDnsPropagationTimeout(timeout)
-                .withNameServers(Map.of("ns1.prop.test.", new HostPort("127.0.0.1", primary.port()),
-                        "ns2.prop.test.", new HostPort("127.0.0.1", secondary.port())));
+                .withNameServers(Map.of("ns1.prop.test.", new HostPort("127.0.0.1", PRIMARY.port()),
+                        "ns2.prop.test.", new HostPort("127.0.0.1", SECONDARY.port())));
     }
 
     private static PropagationCheck check(Duration timeout) {
@@ -68,7 +49,7 @@ class PropagationCheckTest {
 
     @Test
     void passesWhenEveryServerAnswersEveryValue() throws Exception {
-        for (NamedZone server : List.of(primary, secondary)) {
+        for (BindServer server : List.of(PRIMARY, SECONDARY)) {
             server.add("_acme-challenge.both.prop.test.", Type.TXT, "\"value-1\"");
             server.add("_acme-challenge.both.prop.test.", Type.TXT, "\"value-2\"");
         }
@@ -78,11 +59,11 @@ class PropagationCheckTest {
 
     @Test
     void aServerThatLagsIsNamedWithTheRecordOnceTheTimeoutIsOver() throws Exception {
-        primary.add("_acme-challenge.lags.prop.test.", Type.TXT, "\"lagging-value\"");
+        PRIMARY.add("_acme-challenge.lags.prop.test.", Type.TXT, "\"lagging-value\"");
         Failure.ChallengeSetup failure = assertThrows(Failure.ChallengeSetup.class,
                 () -> check(Duration.ofSeconds(1)).await(List.of(record("lags.prop.test", "lagging-value"))));
         String message = failure.getMessage();
-        assertTrue(message.startsWith("the name server ns2.prop.test. (127.0.0.1:" + secondary.port() + ")"), message);
+        assertTrue(message.startsWith("the name server ns2.prop.test. (127.0.0.1:" + SECONDARY.port() + ")"), message);
         assertTrue(message.contains("'lagging-value' of the TXT record _acme-challenge.lags.prop.test."), message);
         assertTrue(message.contains("it answers no TXT value"), message);
         assertEquals(1, message.lines().count(), message);
@@ -90,7 +71,7 @@ class PropagationCheckTest {
 
     @Test
     void oneOfTwoValuesOnOneNameIsNotEnough() throws Exception {
-        for (NamedZone server : List.of(primary, secondary)) {
+        for (BindServer server : List.of(PRIMARY, SECONDARY)) {
             server.add("_acme-challenge.half.prop.test.", Type.TXT, "\"wildcard-value\"");
         }
         Failure.ChallengeSetup failure = assertThrows(Failure.ChallengeSetup.class,
@@ -102,11 +83,11 @@ class PropagationCheckTest {
 
     @Test
     void waitsForAServerThatCatchesUp() throws Exception {
-        primary.add("_acme-challenge.late.prop.test.", Type.TXT, "\"late-value\"");
+        PRIMARY.add("_acme-challenge.late.prop.test.", Type.TXT, "\"late-value\"");
         Thread catchUp = new Thread(() -> {
             try {
                 Thread.sleep(1_000);
-                secondary.add("_acme-challenge.late.prop.test.", Type.TXT, "\"late-value\"");
+                SECONDARY.add("_acme-challenge.late.prop.test.", Type.TXT, "\"late-value\"");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -140,8 +121,8 @@ class PropagationCheckTest {
 
     @Test
     void aCnameChainIsFollowedToItsEnd() throws Exception {
-        primary.add("_acme-challenge.delegated.prop.test.", Type.CNAME, "step.prop.test.");
-        primary.add("step.prop.test.", Type.CNAME, "acme.prop.test.");
+        PRIMARY.add("_acme-challenge.delegated.prop.test.", Type.CNAME, "step.prop.test.");
+        PRIMARY.add("step.prop.test.", Type.CNAME, "acme.prop.test.");
         CnameChain chain = new CnameChain(DnsQueries.of(checks(Duration.ZERO)));
         assertEquals("acme.prop.test.", chain.follow("_acme-challenge.delegated.prop.test."));
         assertEquals("_acme-challenge.plain.prop.test.", chain.follow("_acme-challenge.plain.prop.test."));
@@ -149,8 +130,8 @@ class PropagationCheckTest {
 
     @Test
     void aCnameLoopIsOneClearLine() throws Exception {
-        primary.add("_acme-challenge.loop.prop.test.", Type.CNAME, "back.prop.test.");
-        primary.add("back.prop.test.", Type.CNAME, "_acme-challenge.loop.prop.test.");
+        PRIMARY.add("_acme-challenge.loop.prop.test.", Type.CNAME, "back.prop.test.");
+        PRIMARY.add("back.prop.test.", Type.CNAME, "_acme-challenge.loop.prop.test.");
         CnameChain chain = new CnameChain(DnsQueries.of(checks(Duration.ZERO)));
         Failure.ChallengeSetup failure = assertThrows(Failure.ChallengeSetup.class,
                 () -> chain.follow("_acme-challenge.loop.prop.test."));
