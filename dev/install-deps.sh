@@ -9,6 +9,7 @@ command -v pebble >/dev/null 2>&1 || missing+=(pebble)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v curl >/dev/null 2>&1 || missing+=(curl) # the DNS hook and notify tests call curl
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v kill >/dev/null 2>&1 && [ -x /bin/kill ] || missing+=(procps) # the crash tests signal child runs
 command -v certbot >/dev/null 2>&1 || missing+=(certbot) # the import test makes a store with the real certbot
 # BIND 9: the authoritative DNS server the RFC 2136 (dns-01) tests update and Pebble resolves through;
 # nsupdate (bind9-dnsutils) for the example DNS hook.
