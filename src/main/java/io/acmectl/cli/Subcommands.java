@@ -29,6 +29,7 @@ final class Subcommands {
         ALL.put("revoke", RevokeCommand::new);
         ALL.put("servers", ServersCommand::new);
         ALL.put("help", CommandLine.HelpCommand::new);
+        ALL.put("__complete", CompleteCommand::new);
     }
 
     private Subcommands() {}

@@ -38,7 +38,7 @@ class SubcommandsTest {
         for (String[] args : List.of(new String[] {"help", "renew"}, new String[] {"renw"}, new String[] {})) {
             CommandLine root = new CommandLine(new AcmectlCommand());
             Subcommands.addTo(root, args);
-            assertEquals(10, root.getSubcommands().size(), String.join(" ", args)); // 9 and the alias list
+            assertEquals(11, root.getSubcommands().size(), String.join(" ", args)); // 10 and the alias list
         }
     }
 }
