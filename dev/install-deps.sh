@@ -11,6 +11,8 @@ command -v curl >/dev/null 2>&1 || command -v wget >/dev/null 2>&1 || missing+=(
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 # SystemdUnitsTest checks packaging/systemd with systemd-analyze.
 command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+# dev/package-smoke.sh completes with the installed package in a real zsh.
+command -v zsh >/dev/null 2>&1 || missing+=(zsh)
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo=sudo

@@ -9,7 +9,7 @@
 #   dev/package-smoke.sh [DEB]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-deb=${1:-$(ls target/acmectl_*_all.deb 2>/dev/null | head -1)}
+deb=${1:-$(ls -t target/acmectl_*_all.deb 2>/dev/null | head -1)}
 [ -f "$deb" ] || { echo "package-smoke: no target/acmectl_*_all.deb: run ./mvnw -DskipTests package first" >&2; exit 2; }
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo=sudo
@@ -42,6 +42,22 @@ cleanup() {
     $etc_existed || $sudo rmdir /etc/acmectl 2>/dev/null || true
 }
 trap cleanup EXIT
+
+work=$(mktemp -d)
+step "the tarball: unpacked anywhere, its class-data archive made, run through a link"
+tarball=$(ls -t target/acmectl-*.tar.gz | head -1)
+tar -xzf "$tarball" -C "$work"
+unpacked=$(ls -d "$work"/acmectl-*)
+for part in bin/acmectl lib/acmectl.jar man/man1/acmectl-renew.1 completions/acmectl.bash completions/_acmectl \
+        systemd/acmectl-renew.timer; do
+    [ -e "$unpacked/$part" ] || fail "the tarball has no $part"
+done
+"$unpacked/lib/make-cds-archive" "$unpacked/lib"
+ln -s "$unpacked/bin/acmectl" "$work/acmectl-link"
+shared=$(ACMECTL_JAVA_OPTS='-Xlog:class+load=info:stdout' "$work/acmectl-link" --version \
+    | grep -c 'io\.acmectl\..* source: shared objects file' || true)
+[ "$shared" -gt 0 ] || fail "the tarball's launcher does not use the class-data archive"
+echo "tarball: $shared of acmectl's classes from its class-data archive"
 
 step "dpkg -i $deb"
 if ! dpkg_run -i "$deb"; then
@@ -79,7 +95,6 @@ fi
 
 step "issue a certificate from Pebble with /usr/bin/acmectl"
 . dev/pebble.sh
-work=$(mktemp -d)
 acme_port=$(pebble_free_port)
 http_port=$(pebble_free_port)
 PEBBLE_WFE_NONCEREJECT=0 pebble_start "$work/pebble" "$acme_port" "$http_port"
@@ -97,6 +112,14 @@ words=$(bash -c 'source /usr/share/bash-completion/completions/acmectl; compopt(
     _complete_acmectl; printf "%s\n" "${COMPREPLY[@]}"' bash "$store")
 [ "$words" = smoke.example.test ] || fail "renew --cert-name smo<TAB> gave '$words'"
 echo "acmectl renew --cert-name smo<TAB>: $words"
+if command -v zsh >/dev/null 2>&1; then
+    step "zsh completes it too (/usr/share/zsh/vendor-completions/_acmectl, through a real zsh line editor)"
+    line=$(zsh -f dev/zsh-complete.zsh "acmectl --config-dir $store renew --cert-name smo") || fail "zsh did not answer"
+    [ "${line% }" = "acmectl --config-dir $store renew --cert-name smoke.example.test" ] || fail "zsh completed '$line'"
+    echo "zsh: $line"
+else
+    echo "package-smoke: zsh missing, its completion not tried" >&2
+fi
 
 step "dpkg -r acmectl"
 dpkg_run -r acmectl
