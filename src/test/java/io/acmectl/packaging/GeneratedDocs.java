@@ -80,7 +80,8 @@ final class GeneratedDocs {
      */
     private static String fillIn(String script) {
         String servers = String.join(" ", CaServer.ALIASES.keySet());
-        String filled = replaceCase(script, "--cert-name",
+        // Sourced, never run: no #! line (bash-completion's rule).
+        String filled = replaceCase(script.replaceFirst("^#!.*\n", ""), "--cert-name",
                 "COMPREPLY=( $( compgen -W \"$(_acmectl_cert_names)\" -- \"${curr_word}\" ) )");
         filled = replaceCase(filled, "--server", "COMPREPLY=( $( compgen -W \"" + servers + "\" -- \"${curr_word}\" ) )");
         return filled + CERT_NAMES_FUNCTION;
