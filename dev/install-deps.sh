@@ -16,6 +16,8 @@ command -v certbot >/dev/null 2>&1 || missing+=(certbot) # the import test makes
 [ -x /usr/sbin/named ] || command -v named >/dev/null 2>&1 || missing+=(bind9)
 command -v nsupdate >/dev/null 2>&1 || missing+=(bind9-dnsutils)
 command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd) # the unit files are checked with it
+# dev/package-smoke.sh completes with the installed package in a real zsh.
+command -v zsh >/dev/null 2>&1 || missing+=(zsh)
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo=sudo

@@ -32,6 +32,7 @@ final class Subcommands {
         ALL.put("servers", ServersCommand::new);
         ALL.put("dns-persist", DnsPersistCommand::new);
         ALL.put("help", CommandLine.HelpCommand::new);
+        ALL.put("__complete", CompleteCommand::new);
     }
 
     private Subcommands() {}
