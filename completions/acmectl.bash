@@ -161,7 +161,10 @@ function _complete_acmectl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} certificates" ];    then _picocli_acmectl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} list" ];    then _picocli_acmectl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} revoke" ];    then _picocli_acmectl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} delete" ];    then _picocli_acmectl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} import" ];    then _picocli_acmectl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} servers" ];    then _picocli_acmectl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dns-persist" ];    then _picocli_acmectl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_acmectl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} account register" ];    then _picocli_acmectl_account; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} account recover" ];    then _picocli_acmectl_account; return $?; fi
@@ -169,6 +172,8 @@ function _complete_acmectl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} account rollover" ];    then _picocli_acmectl_account; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} account show" ];    then _picocli_acmectl_account; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} account update" ];    then _picocli_acmectl_account; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} import certbot" ];    then _picocli_acmectl_import; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dns-persist show" ];    then _picocli_acmectl_dnspersist; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(register)
@@ -179,23 +184,33 @@ function _complete_acmectl() {
   local cmds5=(certificates)
   local cmds6=(list)
   local cmds7=(revoke)
-  local cmds8=(servers)
-  local cmds9=(help)
-  local cmds10=(account register)
-  local cmds11=(account recover)
-  local cmds12=(account deactivate)
-  local cmds13=(account rollover)
-  local cmds14=(account show)
-  local cmds15=(account update)
+  local cmds8=(delete)
+  local cmds9=(import)
+  local cmds10=(servers)
+  local cmds11=(dns-persist)
+  local cmds12=(help)
+  local cmds13=(account register)
+  local cmds14=(account recover)
+  local cmds15=(account deactivate)
+  local cmds16=(account rollover)
+  local cmds17=(account show)
+  local cmds18=(account update)
+  local cmds19=(import certbot)
+  local cmds20=(dns-persist show)
 
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_acmectl_account_update; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_acmectl_account_show; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_acmectl_account_rollover; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_acmectl_account_deactivate; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_acmectl_account_recover; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_acmectl_account_register; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_acmectl_help; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_acmectl_servers; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_acmectl_dnspersist_show; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_acmectl_import_certbot; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_acmectl_account_update; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_acmectl_account_show; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_acmectl_account_rollover; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_acmectl_account_deactivate; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_acmectl_account_recover; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_acmectl_account_register; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_acmectl_help; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_acmectl_dnspersist; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_acmectl_servers; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_acmectl_import; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_acmectl_delete; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_acmectl_revoke; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_acmectl_list; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_acmectl_certificates; return $?; fi
@@ -215,9 +230,9 @@ function _picocli_acmectl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="register recover account issue renew certificates list revoke servers help"
-  local flag_opts="'--no-self-check' '-v' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local commands="register recover account issue renew certificates list revoke delete import servers dns-persist help"
+  local flag_opts="'--no-self-check' '--json' '-q' '--quiet' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -259,6 +274,18 @@ function _picocli_acmectl() {
     '--dns-propagation-timeout')
       return
       ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -277,8 +304,8 @@ function _picocli_acmectl_register() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--agree-tos' '-h' '--help' '-V' '--version' '--no-self-check' '-v' '--verbose'"
-  local arg_opts="'--eab-kid' '--eab-hmac-key' '-m' '--email' '--key-type' '--key' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local flag_opts="'--agree-tos' '-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--eab-kid' '--eab-hmac-key' '-m' '--email' '--key-type' '--key' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
   local TYPE_option_args=("ec256" "ec384" "rsa2048" "rsa3072" "rsa4096") # --key-type values
 
   type compopt &>/dev/null && compopt +o default
@@ -341,6 +368,18 @@ function _picocli_acmectl_register() {
     '--dns-propagation-timeout')
       return
       ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -359,8 +398,8 @@ function _picocli_acmectl_recover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '-v' '--verbose'"
-  local arg_opts="'--key' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--key' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -408,6 +447,18 @@ function _picocli_acmectl_recover() {
     '--dns-propagation-timeout')
       return
       ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -426,8 +477,8 @@ function _picocli_acmectl_account() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="register recover deactivate rollover show update"
-  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '-v' '--verbose'"
-  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -469,6 +520,18 @@ function _picocli_acmectl_account() {
     '--dns-propagation-timeout')
       return
       ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -487,8 +550,8 @@ function _picocli_acmectl_issue() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--force' '--dry-run' '--reuse-key' '--standalone' '--tls-alpn' '--agree-tos' '--ignore-rate-guard' '-h' '--help' '-V' '--version' '--no-self-check' '-v' '--verbose'"
-  local arg_opts="'--parallel' '--cert-name' '--key-type' '--profile' '--deploy-hook' '-w' '--webroot' '--http-port' '--http-address' '--tls-port' '--tls-address' '--eab-kid' '--eab-hmac-key' '-m' '--email' '--rate-limits' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local flag_opts="'--all' '--force' '--dry-run' '--reuse-key' '--standalone' '--tls-alpn' '--dns-persist' '--agree-tos' '--ignore-rate-guard' '-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--parallel' '--cert-name' '--key-type' '--profile' '--preferred-chain' '--deploy-hook' '-w' '--webroot' '--http-port' '--http-address' '--tls-port' '--tls-address' '--dns-hook' '--dns-cleanup-hook' '--dns-hook-timeout' '--rfc2136-server' '--rfc2136-key-name' '--rfc2136-secret-file' '--rfc2136-zone' '--rfc2136-algorithm' '--eab-kid' '--eab-hmac-key' '-m' '--email' '--rate-limits' '--metrics-file' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
   local TYPE_option_args=("ec256" "ec384" "rsa2048" "rsa3072" "rsa4096") # --key-type values
 
   type compopt &>/dev/null && compopt +o default
@@ -507,6 +570,9 @@ function _picocli_acmectl_issue() {
       return $?
       ;;
     '--profile')
+      return
+      ;;
+    '--preferred-chain')
       return
       ;;
     '--deploy-hook')
@@ -530,6 +596,33 @@ function _picocli_acmectl_issue() {
     '--tls-address')
       return
       ;;
+    '--dns-hook')
+      return
+      ;;
+    '--dns-cleanup-hook')
+      return
+      ;;
+    '--dns-hook-timeout')
+      return
+      ;;
+    '--rfc2136-server')
+      return
+      ;;
+    '--rfc2136-key-name')
+      return
+      ;;
+    '--rfc2136-secret-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--rfc2136-zone')
+      return
+      ;;
+    '--rfc2136-algorithm')
+      return
+      ;;
     '--eab-kid')
       return
       ;;
@@ -541,6 +634,12 @@ function _picocli_acmectl_issue() {
       ;;
     '--rate-limits')
       return
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--config-dir')
       local IFS=$'\n'
@@ -578,6 +677,18 @@ function _picocli_acmectl_issue() {
       ;;
     '--dns-propagation-timeout')
       return
+      ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
@@ -597,8 +708,8 @@ function _picocli_acmectl_renew() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--force' '--dry-run' '--ignore-rate-guard' '--no-random-sleep' '-h' '--help' '-V' '--version' '--no-self-check' '-v' '--verbose'"
-  local arg_opts="'--cert-name' '--parallel' '--rate-limits' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local flag_opts="'--all' '--force' '--dry-run' '--ignore-rate-guard' '--no-random-sleep' '-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--cert-name' '--parallel' '--rate-limits' '--metrics-file' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -612,6 +723,12 @@ function _picocli_acmectl_renew() {
       ;;
     '--rate-limits')
       return
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--config-dir')
       local IFS=$'\n'
@@ -649,6 +766,18 @@ function _picocli_acmectl_renew() {
       ;;
     '--dns-propagation-timeout')
       return
+      ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
@@ -668,8 +797,8 @@ function _picocli_acmectl_certificates() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '-v' '--verbose'"
-  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -710,6 +839,18 @@ function _picocli_acmectl_certificates() {
       ;;
     '--dns-propagation-timeout')
       return
+      ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
@@ -729,8 +870,8 @@ function _picocli_acmectl_list() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '-v' '--verbose'"
-  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -772,6 +913,18 @@ function _picocli_acmectl_list() {
     '--dns-propagation-timeout')
       return
       ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -790,8 +943,8 @@ function _picocli_acmectl_revoke() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--delete' '--yes' '-h' '--help' '-V' '--version' '--no-self-check' '-v' '--verbose'"
-  local arg_opts="'--cert-name' '--cert-path' '--key-path' '--reason' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local flag_opts="'--delete' '--yes' '-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--cert-name' '--cert-path' '--key-path' '--reason' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -852,6 +1005,168 @@ function _picocli_acmectl_revoke() {
     '--dns-propagation-timeout')
       return
       ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `delete` subcommand.
+function _picocli_acmectl_delete() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--yes' '-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--cert-name' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--cert-name')
+      COMPREPLY=( $( compgen -W "$(_acmectl_cert_names)" -- "${curr_word}" ) )
+      return $?
+      ;;
+    '--config-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--server')
+      COMPREPLY=( $( compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging pebble" -- "${curr_word}" ) )
+      return $?
+      ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--want')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--account')
+      return
+      ;;
+    '--ca-validation-ports')
+      return
+      ;;
+    '--self-check-resolver')
+      return
+      ;;
+    '--dns-resolver')
+      return
+      ;;
+    '--dns-propagation-timeout')
+      return
+      ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `import` subcommand.
+function _picocli_acmectl_import() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="certbot"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--server')
+      COMPREPLY=( $( compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging pebble" -- "${curr_word}" ) )
+      return $?
+      ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--want')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--account')
+      return
+      ;;
+    '--ca-validation-ports')
+      return
+      ;;
+    '--self-check-resolver')
+      return
+      ;;
+    '--dns-resolver')
+      return
+      ;;
+    '--dns-propagation-timeout')
+      return
+      ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -870,8 +1185,8 @@ function _picocli_acmectl_servers() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '-v' '--verbose'"
-  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -912,6 +1227,91 @@ function _picocli_acmectl_servers() {
       ;;
     '--dns-propagation-timeout')
       return
+      ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `dns-persist` subcommand.
+function _picocli_acmectl_dnspersist() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="show"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--server')
+      COMPREPLY=( $( compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging pebble" -- "${curr_word}" ) )
+      return $?
+      ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--want')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--account')
+      return
+      ;;
+    '--ca-validation-ports')
+      return
+      ;;
+    '--self-check-resolver')
+      return
+      ;;
+    '--dns-resolver')
+      return
+      ;;
+    '--dns-propagation-timeout')
+      return
+      ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
@@ -930,9 +1330,9 @@ function _picocli_acmectl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="register recover account issue renew certificates revoke servers"
-  local flag_opts="'-h' '--help' '--no-self-check' '-v' '--verbose'"
-  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local commands="register recover account issue renew certificates revoke delete import servers dns-persist"
+  local flag_opts="'-h' '--help' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -973,6 +1373,18 @@ function _picocli_acmectl_help() {
       ;;
     '--dns-propagation-timeout')
       return
+      ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
@@ -992,8 +1404,8 @@ function _picocli_acmectl_account_register() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--agree-tos' '-h' '--help' '-V' '--version' '--no-self-check' '-v' '--verbose'"
-  local arg_opts="'--eab-kid' '--eab-hmac-key' '-m' '--email' '--key-type' '--key' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local flag_opts="'--agree-tos' '-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--eab-kid' '--eab-hmac-key' '-m' '--email' '--key-type' '--key' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
   local TYPE_option_args=("ec256" "ec384" "rsa2048" "rsa3072" "rsa4096") # --key-type values
 
   type compopt &>/dev/null && compopt +o default
@@ -1056,6 +1468,18 @@ function _picocli_acmectl_account_register() {
     '--dns-propagation-timeout')
       return
       ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1074,8 +1498,8 @@ function _picocli_acmectl_account_recover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '-v' '--verbose'"
-  local arg_opts="'--key' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--key' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1123,6 +1547,18 @@ function _picocli_acmectl_account_recover() {
     '--dns-propagation-timeout')
       return
       ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1141,8 +1577,8 @@ function _picocli_acmectl_account_deactivate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--yes' '--no-self-check' '-v' '--verbose'"
-  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--yes' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1184,6 +1620,18 @@ function _picocli_acmectl_account_deactivate() {
     '--dns-propagation-timeout')
       return
       ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1202,8 +1650,8 @@ function _picocli_acmectl_account_rollover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '-v' '--verbose'"
-  local arg_opts="'--key-type' '--key' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--key-type' '--key' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
   local TYPE_option_args=("ec256" "ec384" "rsa2048" "rsa3072" "rsa4096") # --key-type values
 
   type compopt &>/dev/null && compopt +o default
@@ -1257,6 +1705,18 @@ function _picocli_acmectl_account_rollover() {
     '--dns-propagation-timeout')
       return
       ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1275,8 +1735,8 @@ function _picocli_acmectl_account_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '-v' '--verbose'"
-  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1318,6 +1778,18 @@ function _picocli_acmectl_account_show() {
     '--dns-propagation-timeout')
       return
       ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1336,8 +1808,8 @@ function _picocli_acmectl_account_update() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '-v' '--verbose'"
-  local arg_opts="'-m' '--email' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout'"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'-m' '--email' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1381,6 +1853,174 @@ function _picocli_acmectl_account_update() {
       ;;
     '--dns-propagation-timeout')
       return
+      ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `certbot` subcommand.
+function _picocli_acmectl_import_certbot() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--server')
+      COMPREPLY=( $( compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging pebble" -- "${curr_word}" ) )
+      return $?
+      ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--want')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--account')
+      return
+      ;;
+    '--ca-validation-ports')
+      return
+      ;;
+    '--self-check-resolver')
+      return
+      ;;
+    '--dns-resolver')
+      return
+      ;;
+    '--dns-propagation-timeout')
+      return
+      ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "certbot" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `show` subcommand.
+function _picocli_acmectl_dnspersist_show() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-self-check' '--json' '-q' '--quiet'"
+  local arg_opts="'--issuer-domain' '--config-dir' '--server' '--ca-bundle' '--want' '--account' '--ca-validation-ports' '--self-check-resolver' '--dns-resolver' '--dns-propagation-timeout' '--format' '-v' '--verbose' '--log-file'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--issuer-domain')
+      return
+      ;;
+    '--config-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--server')
+      COMPREPLY=( $( compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging pebble" -- "${curr_word}" ) )
+      return $?
+      ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--want')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--account')
+      return
+      ;;
+    '--ca-validation-ports')
+      return
+      ;;
+    '--self-check-resolver')
+      return
+      ;;
+    '--dns-resolver')
+      return
+      ;;
+    '--dns-propagation-timeout')
+      return
+      ;;
+    '--format')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--log-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
