@@ -187,13 +187,7 @@ final class JsonPrinter implements Printer {
     /** After the run's document: stdout holds one document, so what reporting could not do goes to stderr. */
     @Override
     public void reported(io.acmectl.flow.RunReporting.Result result) {
-        if (result.notifyFailure() != null) {
-            err.println("acmectl: " + TextWords.describe(result.notifyFailure()) + " (the run's exit code is unchanged)");
-        }
-        if (result.metricsProblem() != null) {
-            err.println("acmectl: the metrics file " + result.metricsFile() + " could not be written: "
-                    + result.metricsProblem());
-        }
+        TextWords.reportingProblems(result).forEach(err::println);
     }
 
     private ObjectNode document() {

@@ -99,37 +99,14 @@ final class TextPrinter implements Printer {
         }
         hookFailures(result.hookFailures());
         if (!settings.quiet()) {
-            out.println(summary(result, leftOut.size()));
+            out.println(TextWords.summary(result, leftOut.size()));
         }
         return ExitCode.of(result, leftOut).code;
     }
 
-    private static String summary(BatchResult result, int leftOut) {
-        return "issued " + result.count(Obtained.Kind.ISSUED) + ", renewed " + result.count(Obtained.Kind.RENEWED)
-                + ", not due " + (result.count(CertificateOutcome.NotDue.class)
-                        + result.count(CertificateOutcome.Unchanged.class)
-                        + result.count(CertificateOutcome.Redeployed.class))
-                + ", failed " + (result.count(CertificateOutcome.Failed.class) + leftOut)
-                + ", skipped (locked) " + result.count(CertificateOutcome.Skipped.class)
-                + (result.hookFailures().isEmpty() ? "" : ", hook failures " + result.hookFailures().size())
-                + unverified(result);
-    }
-
-    /** Obtained and installed, but not presented by the server named to check: counted apart. */
-    private static String unverified(BatchResult result) {
-        long count = result.count(CertificateOutcome.Unverified.class);
-        return count == 0 ? "" : ", deploy check failed " + count;
-    }
-
     @Override
     public void reported(RunReporting.Result result) {
-        if (result.notifyFailure() != null) {
-            err.println("acmectl: " + TextWords.describe(result.notifyFailure()) + " (the run's exit code is unchanged)");
-        }
-        if (result.metricsProblem() != null) {
-            err.println("acmectl: the metrics file " + result.metricsFile() + " could not be written: "
-                    + result.metricsProblem());
-        }
+        TextWords.reportingProblems(result).forEach(err::println);
     }
 
     /**

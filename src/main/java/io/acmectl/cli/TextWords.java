@@ -2,6 +2,7 @@ package io.acmectl.cli;
 
 import io.acmectl.core.Failure;
 import io.acmectl.core.StoredCertificate;
+import io.acmectl.flow.BatchResult;
 import io.acmectl.flow.CertificateOutcome;
 import io.acmectl.flow.CertificateOutcome.Obtained;
 import io.acmectl.hooks.HookFailure;
@@ -74,6 +75,37 @@ final class TextWords {
             case RENEW_BEFORE -> decision.rule().describe();
             case CA_RETRY_AFTER -> "due, but the CA asked not to be asked again before then";
         };
+    }
+
+    /** The last line of a run over many certificates: how many of each outcome. */
+    static String summary(BatchResult result, int leftOut) {
+        return "issued " + result.count(Obtained.Kind.ISSUED) + ", renewed " + result.count(Obtained.Kind.RENEWED)
+                + ", not due " + (result.count(CertificateOutcome.NotDue.class)
+                        + result.count(CertificateOutcome.Unchanged.class)
+                        + result.count(CertificateOutcome.Redeployed.class))
+                + ", failed " + (result.count(CertificateOutcome.Failed.class) + leftOut)
+                + ", skipped (locked) " + result.count(CertificateOutcome.Skipped.class)
+                + (result.hookFailures().isEmpty() ? "" : ", hook failures " + result.hookFailures().size())
+                + unverified(result);
+    }
+
+    /** Obtained and installed, but not presented by the server named to check: counted apart. */
+    private static String unverified(BatchResult result) {
+        long count = result.count(CertificateOutcome.Unverified.class);
+        return count == 0 ? "" : ", deploy check failed " + count;
+    }
+
+    /** What the reporting after a run could not do (the notify command, the metrics file), a line each. */
+    static java.util.List<String> reportingProblems(io.acmectl.flow.RunReporting.Result result) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        if (result.notifyFailure() != null) {
+            lines.add("acmectl: " + describe(result.notifyFailure()) + " (the run's exit code is unchanged)");
+        }
+        if (result.metricsProblem() != null) {
+            lines.add("acmectl: the metrics file " + result.metricsFile() + " could not be written: "
+                    + result.metricsProblem());
+        }
+        return lines;
     }
 
     static String describe(HookFailure failure) {
