@@ -18,7 +18,7 @@ trap 'pebble_stop "$work/pebble"' EXIT
 
 echo "Issuing a certificate from the Pebble at https://localhost:$acme_port/dir ..."
 bin/acmectl --config-dir "$work/store" --server "https://localhost:$acme_port/dir" \
-    --ca-bundle "$work/pebble/tls-ca.pem" \
+    --ca-bundle "$work/pebble/tls-ca.pem" "${pebble_check_options[@]}" \
     issue try-it.example.test www.try-it.example.test --standalone --http-address 127.0.0.1 \
     --http-port "$http_port" --agree-tos --email admin@example.com --force
 

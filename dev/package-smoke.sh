@@ -100,7 +100,7 @@ http_port=$(pebble_free_port)
 PEBBLE_WFE_NONCEREJECT=0 pebble_start "$work/pebble" "$acme_port" "$http_port"
 store="$work/store"
 /usr/bin/acmectl --config-dir "$store" --server "https://localhost:$acme_port/dir" \
-    --ca-bundle "$work/pebble/tls-ca.pem" issue smoke.example.test --standalone --http-address 127.0.0.1 \
+    --ca-bundle "$work/pebble/tls-ca.pem" "${pebble_check_options[@]}" issue smoke.example.test --standalone --http-address 127.0.0.1 \
     --http-port "$http_port" --agree-tos --email admin@example.com
 openssl x509 -in "$store/live/smoke.example.test/cert.pem" -noout -ext subjectAltName | grep -q 'DNS:smoke.example.test' \
     || fail "no certificate for smoke.example.test"

@@ -1,5 +1,7 @@
 # Shell helpers that run a throwaway Pebble (the ACME test CA) on loopback.
 # Source this file, then: pebble_start DIR [ACME_PORT] [HTTP01_PORT]; ...; pebble_stop DIR
+# pebble_start sets pebble_check_options: the options that point acmectl's self-check (run before the
+# CA is asked) where this Pebble validates and at its DNS server, which resolves every name to 127.0.0.1.
 # Needs pebble and pebble-challtestsrv (Debian package 'pebble', or $PEBBLE_HOME/usr/bin) and openssl.
 
 pebble_bin() {
@@ -55,6 +57,7 @@ JSON
     echo $! > "$dir/pebble.pid"
     pebble_wait_port "$chall_mgmt" # its DNS server answers Pebble's look-ups: an issuance before it fails
     pebble_wait_port "$acme_port"
+    pebble_check_options=(--ca-validation-ports "$http_port,5001" --self-check-resolver "127.0.0.1:$dns_port")
 }
 
 pebble_stop() {
@@ -74,5 +77,6 @@ pebble_start_temp() {
     http_port=$(pebble_free_port)
     PEBBLE_WFE_NONCEREJECT=0 pebble_start "$work/pebble" "$acme_port" "$http_port"
     trap 'pebble_stop "$work/pebble"; rm -rf "$work"' EXIT
-    pebble_options=(--server "https://localhost:$acme_port/dir" --ca-bundle "$work/pebble/tls-ca.pem")
+    pebble_options=(--server "https://localhost:$acme_port/dir" --ca-bundle "$work/pebble/tls-ca.pem"
+        "${pebble_check_options[@]}")
 }
