@@ -22,7 +22,7 @@ import java.util.Set;
 public final class LoopbackPorts {
     static final InetAddress LOOPBACK = loopback();
     private static final int LOWEST = 10_000;
-    private static final int BLOCK = 1000;
+    private static final int BLOCK = 1500;
     private static final int BLOCKS = (32_000 - LOWEST) / BLOCK;
     private static final int BASE = LOWEST + (int) (ProcessHandle.current().pid() % BLOCKS) * BLOCK;
 
@@ -42,27 +42,31 @@ public final class LoopbackPorts {
 
     /**
      * A port of this JVM's block that nobody in this JVM holds, and that was free for TCP (and UDP) just
-     * now. When every port of the block was handed out once, a port handed out before that can be bound
-     * again (its test is done with it: most tests never give theirs back) is handed out anew.
+     * now. A port is never handed out twice: one given out long ago may still be meant for a listener
+     * that is not up at this moment (a shared Pebble's http-01 port between two classes).
      */
     static synchronized int take(boolean udpToo) {
-        for (boolean recycle : new boolean[] {false, true}) {
-            for (int tried = 0; tried < BLOCK; tried++) {
-                int port = BASE + next;
-                next = (next + 1) % BLOCK;
-                if ((recycle || !TAKEN.contains(port)) && bindable(port, udpToo)) {
-                    TAKEN.add(port);
-                    return port;
-                }
+        for (int tried = 0; tried < BLOCK; tried++) {
+            int port = BASE + next;
+            next = (next + 1) % BLOCK;
+            if (!TAKEN.contains(port) && bindable(port, udpToo)) {
+                TAKEN.add(port);
+                return port;
             }
         }
         throw new IllegalStateException("no free loopback port left in " + BASE + "-" + (BASE + BLOCK - 1)
-                + ": " + TAKEN.size() + " were handed out in this JVM, and none of them can be bound now");
+                + ": " + TAKEN.size() + " are held by this JVM's tests, the rest by other processes");
     }
 
     /** Gives ports back once nothing of this JVM listens on them any more. */
     static synchronized void release(Collection<Integer> ports) {
         TAKEN.removeAll(ports);
+    }
+
+    static {
+        // How many ports a whole run needed: the block must stay well above it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println("LoopbackPorts: "
+                + TAKEN.size() + " of " + BLOCK + " ports held at exit")));
     }
 
     private static InetAddress loopback() {
