@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -418,18 +417,7 @@ public final class BindServer implements BeforeAllCallback {
         }
 
         private void stop() {
-            Process process = named;
-            if (process != null) {
-                process.destroy();
-                try {
-                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                        process.destroyForcibly();
-                    }
-                } catch (InterruptedException e) {
-                    process.destroyForcibly();
-                    Thread.currentThread().interrupt();
-                }
-            }
+            ServerProcesses.stop(named);
         }
 
         @Override

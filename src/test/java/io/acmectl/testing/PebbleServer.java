@@ -692,19 +692,7 @@ public final class PebbleServer implements BeforeAllCallback {
         }
 
         private void stop() {
-            for (Process process : new Process[] {pebble, challtestsrv}) {
-                if (process != null) {
-                    process.destroy();
-                    try {
-                        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                            process.destroyForcibly();
-                        }
-                    } catch (InterruptedException e) {
-                        process.destroyForcibly();
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
+            ServerProcesses.stop(pebble, challtestsrv);
         }
 
         @Override
