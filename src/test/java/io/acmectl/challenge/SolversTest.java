@@ -11,6 +11,7 @@ import io.acmectl.core.ChallengeChoice;
 import io.acmectl.core.ChallengeSpec;
 import io.acmectl.core.Failure;
 import io.acmectl.core.Identifier;
+import io.acmectl.testing.LoopbackPorts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -158,6 +159,7 @@ class SolversTest {
         } finally {
             first.close();
         }
+        LoopbackPorts.awaitNoListener(port); // a child process another test starts may hold it a moment
         try (Solvers third = open()) {
             assertTrue(third.solverFor(spec) instanceof StandaloneHttpSolver, "port and lock are free again");
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.acmectl.core.ChallengeSpec;
 import io.acmectl.core.Failure;
 import io.acmectl.core.Identifier;
+import io.acmectl.testing.LoopbackPorts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -211,6 +212,7 @@ class StandaloneHttpSolverTest {
         StandaloneHttpSolver solver = new StandaloneHttpSolver("127.0.0.1", port);
         solver.close();
         solver.close();
+        LoopbackPorts.awaitNoListener(port); // a child process another test starts may hold it a moment
         try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
             assertTrue(again.isBound());
         }

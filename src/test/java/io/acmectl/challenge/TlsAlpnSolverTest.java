@@ -10,6 +10,7 @@ import io.acmectl.core.ChallengeSpec;
 import io.acmectl.core.Failure;
 import io.acmectl.core.Identifier;
 import io.acmectl.core.KeyType;
+import io.acmectl.testing.LoopbackPorts;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -170,6 +171,7 @@ class TlsAlpnSolverTest {
         TlsAlpnSolver solver = new TlsAlpnSolver("127.0.0.1", port);
         solver.close();
         solver.close();
+        LoopbackPorts.awaitNoListener(port); // a child process another test starts may hold it a moment
         try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
             assertTrue(again.isBound());
         }

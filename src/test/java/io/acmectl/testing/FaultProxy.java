@@ -145,6 +145,7 @@ public final class FaultProxy implements AutoCloseable {
     /** The CA is gone: nothing listens on the proxy's port (connections are refused). */
     public void down() throws IOException {
         listener.close();
+        LoopbackPorts.awaitNoListener(port); // refused, not reset by a copy a starting child process holds
     }
 
     /** Every connection is reset as soon as it is accepted, before the TLS handshake. */

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * Ports on 127.0.0.1 for the servers the tests start, handed out so that they cannot collide inside
@@ -18,6 +20,13 @@ import java.util.Set;
  * port is handed out only if nothing in this JVM holds it and it can be bound at that moment; another
  * process can still take it before the server binds it, so whoever starts a server on it retries
  * with new ports when the server reports the address in use ({@link PebbleServer} does).
+ *
+ * <p>A listener closed in this JVM can outlive its {@code close()} for a moment: the JDK does not
+ * open sockets close-on-exec (JDK-8207335), so a child process that some other test is starting
+ * just then (jspawnhelper, until it has closed what it inherited and exec'd) holds a copy of every
+ * socket of the JVM, and the kernel keeps the port listening until that copy is closed too. Hence
+ * the free-port check never listens itself, and a test that binds a port again, or expects it
+ * refused, right after closing its own listener first waits with {@link #awaitNoListener}.
  */
 public final class LoopbackPorts {
     static final InetAddress LOOPBACK = loopback();
@@ -25,6 +34,7 @@ public final class LoopbackPorts {
     private static final int BLOCK = 1500;
     private static final int BLOCKS = (32_000 - LOWEST) / BLOCK;
     private static final int BASE = LOWEST + (int) (ProcessHandle.current().pid() % BLOCKS) * BLOCK;
+    private static final long LINGER_POLL_MILLIS = 20;
 
     private static final Set<Integer> TAKEN = new HashSet<>();
     private static int next;
@@ -58,6 +68,31 @@ public final class LoopbackPorts {
                 + ": " + TAKEN.size() + " are held by this JVM's tests, the rest by other processes");
     }
 
+    /**
+     * Waits, a bounded time, until nothing listens on {@code port}: for a test that has just closed
+     * its listener there (see the class comment). Fails if something still does after 10 s.
+     */
+    public static void awaitNoListener(int port) {
+        awaitNoListener(port, Duration.ofSeconds(10));
+    }
+
+    static void awaitNoListener(int port, Duration patience) {
+        long tries = Math.max(1, patience.toMillis() / LINGER_POLL_MILLIS);
+        for (long tried = 0; tried < tries; tried++) {
+            if (bindable(port, false)) {
+                return;
+            }
+            try {
+                Thread.sleep(LINGER_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for 127.0.0.1:" + port + " to be closed", e);
+            }
+        }
+        Assertions.fail("something still listens on 127.0.0.1:" + port + " " + patience.toMillis()
+                + " ms after it was closed");
+    }
+
     /** Gives ports back once nothing of this JVM listens on them any more. */
     static synchronized void release(Collection<Integer> ports) {
         TAKEN.removeAll(ports);
@@ -77,9 +112,16 @@ public final class LoopbackPorts {
         }
     }
 
+    /**
+     * Whether nothing listens on the port (nor holds it without SO_REUSEADDR), and for {@code udpToo}
+     * nothing holds it for UDP. The TCP check binds a socket that does not listen, with SO_REUSEADDR
+     * as every server here binds: should a child process being started copy it, the copy neither
+     * accepts connections nor keeps the server that is given the port from binding it.
+     */
     private static boolean bindable(int port, boolean udpToo) {
-        try (ServerSocket tcp = new ServerSocket()) {
-            tcp.bind(new InetSocketAddress(LOOPBACK, port), 1);
+        try (Socket tcp = new Socket()) {
+            tcp.setReuseAddress(true);
+            tcp.bind(new InetSocketAddress(LOOPBACK, port));
         } catch (IOException inUse) {
             return false;
         }

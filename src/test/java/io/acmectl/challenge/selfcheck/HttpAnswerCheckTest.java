@@ -128,6 +128,7 @@ class HttpAnswerCheckTest {
     @Test
     void nobodyListeningIsSaid() {
         server.stop(0);
+        LoopbackPorts.awaitNoListener(port); // else a child process another test starts may accept and reset
         Mismatch mismatch = check("g.example.test").orElseThrow();
         assertEquals("connection refused by g.example.test:" + port, mismatch.got());
     }
