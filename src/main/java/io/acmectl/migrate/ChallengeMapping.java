@@ -2,6 +2,7 @@ package io.acmectl.migrate;
 
 import io.acmectl.core.ChallengeChoice;
 import io.acmectl.core.ChallengeSpec;
+import io.acmectl.core.DnsPublisher;
 import io.acmectl.core.Failure;
 import io.acmectl.core.Quote;
 import java.nio.file.Path;
@@ -12,13 +13,14 @@ import java.util.Optional;
 
 /**
  * certbot's authenticator as an acmectl challenge: {@code webroot} (its {@code [[webroot_map]]} of name
- * to folder, else its one {@code webroot_path}) and {@code standalone} ({@code http01_port},
- * {@code http01_address}) have one; a DNS plugin, {@code manual}, {@code nginx} and {@code apache} have
- * none here, which is said in a note.
+ * to folder, else its one {@code webroot_path}), {@code standalone} ({@code http01_port},
+ * {@code http01_address}) and {@code manual} for dns-01 with a {@code manual_auth_hook} (the same
+ * {@code CERTBOT_*} environment reaches it here) have one; a DNS plugin, {@code manual} for http-01,
+ * {@code nginx} and {@code apache} have none here, which is said in a note.
  */
 final class ChallengeMapping {
     private static final String LEFT_OUT = ": the certificate is imported and its want.yaml entry commented out; "
-            + "until the entry names a challenge (webroot, standalone, tls-alpn), renewals try standalone on port 80";
+            + "until the entry names a challenge (webroot, standalone, tls-alpn, dns), renewals try standalone on port 80";
 
     private final ConfigObj.Section params;
     private final String file;
@@ -45,10 +47,23 @@ final class ChallengeMapping {
             case "webroot" -> webroot();
             case "standalone" -> ChallengeChoice.of(new ChallengeSpec.Standalone(port(),
                     params.text("http01_address").orElse(null)));
-            case "manual" -> leftOut("authenticator manual" + (params.text("manual_auth_hook").isPresent()
-                    ? " (with its manual_auth_hook)" : ""));
+            case "manual" -> manual();
             default -> leftOut("authenticator " + authenticator);
         };
+    }
+
+    /** dns-01 by certbot's own hook scripts, which read the same environment here; http-01 by hand has none. */
+    private ChallengeChoice manual() {
+        Optional<String> hook = params.text("manual_auth_hook");
+        List<String> preferred = Optional.ofNullable(params.values().get("pref_challs"))
+                .map(ConfigObj.Value::items).orElse(List.of());
+        boolean dns = preferred.stream().map(String::strip).anyMatch(c -> c.equals("dns-01") || c.equals("dns"));
+        if (hook.isEmpty() || !dns) {
+            return leftOut("authenticator manual" + (hook.isEmpty() ? " without a manual_auth_hook"
+                    : " for http-01 (with its manual_auth_hook)"));
+        }
+        return ChallengeChoice.of(new ChallengeSpec.Dns01(new DnsPublisher.Hook(hook.get(),
+                params.text("manual_cleanup_hook").orElse(null), null)));
     }
 
     private int port() {

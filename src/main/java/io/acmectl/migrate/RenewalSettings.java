@@ -28,7 +28,7 @@ record RenewalSettings(CaServer server, String accountId, ChallengeChoice challe
             "webroot_path", "http01_port", "http01_address", "key_type", "rsa_key_size", "elliptic_curve",
             "pre_hook", "post_hook", "renew_hook", "deploy_hook", "reuse_key", "preferred_chain", "config_dir",
             "work_dir", "logs_dir", "user_agent", "manual_public_ip_logging_ok", "strict_permissions",
-            "issuance_timeout", "disable_renew_updates", "preferred_challenges", "manual_auth_hook",
+            "issuance_timeout", "disable_renew_updates", "preferred_challenges", "pref_challs", "manual_auth_hook",
             "manual_cleanup_hook", "autorenew", "must_staple", "allow_subset_of_names", "no_verify_ssl");
     private static final Pattern RENEW_BEFORE = Pattern.compile("(\\d+)\\s*(d|days?|w|weeks?|h|hours?)",
             Pattern.CASE_INSENSITIVE);

@@ -4,6 +4,7 @@ import io.acmectl.core.CaServer;
 import io.acmectl.core.CertificateSpec;
 import io.acmectl.core.ChallengeChoice;
 import io.acmectl.core.ChallengeSpec;
+import io.acmectl.core.DnsPublisher;
 import io.acmectl.core.Hooks;
 import io.acmectl.core.RenewBefore;
 import java.util.List;
@@ -57,6 +58,9 @@ public final class WantListText {
         yaml.append("    key: { type: ").append(spec.key().type().id()).append(", reuse: ").append(spec.key().reuse())
                 .append(" }\n");
         challenge(yaml, spec.challenges());
+        if (spec.preferredChain() != null) {
+            yaml.append("    preferred-chain: ").append(quoted(spec.preferredChain())).append('\n');
+        }
         if (!spec.renewBefore().equals(RenewBefore.AUTO)) {
             yaml.append("    renew-before: ").append(quoted(spec.renewBefore().text())).append('\n');
         }
@@ -85,6 +89,10 @@ public final class WantListText {
         if (spec instanceof ChallengeSpec.Standalone standalone) {
             return "{ standalone: { port: " + standalone.port() + (standalone.address() == null ? ""
                     : ", address: " + quoted(standalone.address())) + " } }";
+        }
+        if (spec instanceof ChallengeSpec.Dns01 dns && dns.publisher() instanceof DnsPublisher.Hook hook) {
+            return "{ dns: { hook: " + quoted(hook.command()) + (hook.cleanupCommand() == null ? ""
+                    : ", cleanup-hook: " + quoted(hook.cleanupCommand())) + " } }";
         }
         throw new IllegalArgumentException("certbot has no " + spec.challengeType() + " to import");
     }

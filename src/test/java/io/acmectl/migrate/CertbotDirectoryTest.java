@@ -13,6 +13,7 @@ import io.acmectl.core.ChallengeSpec;
 import io.acmectl.core.Failure;
 import io.acmectl.core.Hooks;
 import io.acmectl.core.KeySpec;
+import io.acmectl.core.DnsPublisher;
 import io.acmectl.core.KeyType;
 import io.acmectl.core.RenewBefore;
 import io.acmectl.core.WantList;
@@ -165,7 +166,7 @@ class CertbotDirectoryTest {
                         + "unreadable section header [renewalparams",
                 "renewal/dns.example.net.conf: authenticator dns-cloudflare is not carried over: the certificate is "
                         + "imported and its want.yaml entry commented out; until the entry names a challenge (webroot, "
-                        + "standalone, tls-alpn), renewals try standalone on port 80",
+                        + "standalone, tls-alpn, dns), renewals try standalone on port 80",
                 "renewal/dns.example.net.conf: installer nginx is not carried over: reload the web server in a "
                         + "deploy hook",
                 "renewal/dns.example.net.conf: must_staple is not carried over (acmectl requests no OCSP "
@@ -187,13 +188,20 @@ class CertbotDirectoryTest {
         certbot.version("manual.example.org", 1, KeyType.EC256.generate(), "manual.example.org");
         certbot.renewal("manual.example.org", certbot.head("manual.example.org") + "server = " + LE
                 + "\nauthenticator = manual\nmanual_auth_hook = /bin/true\n");
+        certbot.version("dns.example.org", 1, KeyType.EC256.generate(), "*.dns.example.org", "dns.example.org");
+        certbot.renewal("dns.example.org", certbot.head("dns.example.org") + "server = " + LE
+                + "\nauthenticator = manual\npref_challs = dns-01,\nmanual_auth_hook = /usr/local/bin/add \"txt\"\n"
+                + "manual_cleanup_hook = /usr/local/bin/remove\n");
         CertbotExport export = CertbotDirectory.read(certbot.root);
         Path file = dir.resolve("want.yaml");
         Files.writeString(file, WantListText.of(export));
         WantList loaded = WantListLoader.load(file, "letsencrypt");
         assertEquals(List.of(), loaded.rejected(), Files.readString(file));
-        assertEquals(List.of("multi.example.com", "www.example.org"),
+        assertEquals(List.of("dns.example.org", "multi.example.com", "www.example.org"),
                 loaded.certificates().stream().map(w -> w.name().value()).toList(), Files.readString(file));
+        // certbot's manual DNS hooks are told the record through the same CERTBOT_* environment here
+        assertEquals(ChallengeChoice.of(new ChallengeSpec.Dns01(new DnsPublisher.Hook("/usr/local/bin/add \"txt\"",
+                "/usr/local/bin/remove", null))), lineage(export, "dns.example.org").spec().challenges());
         for (WantList.Wanted wanted : loaded.certificates()) {
             CertbotLineage imported = lineage(export, wanted.name().value());
             assertEquals(imported.spec().domains(), wanted.spec().domains(), "include-apex: false where needed");
@@ -201,6 +209,7 @@ class CertbotDirectoryTest {
             assertEquals(imported.spec().key(), wanted.spec().key());
             assertEquals(imported.spec().hooks(), wanted.spec().hooks());
             assertEquals(imported.spec().server(), wanted.spec().server());
+            assertEquals(imported.spec().preferredChain(), wanted.spec().preferredChain());
         }
         assertTrue(Files.readString(file).contains("  # - name: \"manual.example.org\""), Files.readString(file));
     }
