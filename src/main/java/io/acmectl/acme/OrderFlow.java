@@ -143,19 +143,25 @@ public final class OrderFlow {
      * {@code account}: the account's URL, which a dns-persist-01 record names.
      */
     private boolean authorize(Order order, Responder responder, Instant ceiling, URL account) throws AcmeException {
-        List<Answer> answers = new ArrayList<>();
+        List<Authorization> pending = new ArrayList<>();
         for (Authorization authorization : order.getAuthorizations()) {
             if (authorization.getStatus() == Status.PENDING) {
-                answers.add(choose(authorization, responder, account));
+                pending.add(authorization);
             }
         }
         try {
+            // Choosing fails too (a name no solver can prove, a challenge type the CA does not offer):
+            // then the authorizations are left as pending as a failed validation leaves them.
+            List<Answer> answers = new ArrayList<>();
+            for (Authorization authorization : pending) {
+                answers.add(choose(authorization, responder, account));
+            }
             answer(answers, ceiling);
         } catch (AcmeException | RuntimeException e) {
-            PendingAuthorizations.deactivate(answers.stream().map(Answer::authorization).toList());
+            PendingAuthorizations.deactivate(pending);
             throw e;
         }
-        return !answers.isEmpty();
+        return !pending.isEmpty();
     }
 
     private void answer(List<Answer> answers, Instant ceiling) throws AcmeException {

@@ -71,6 +71,7 @@ final class JsonPrinter implements Printer {
                         + result.count(CertificateOutcome.Redeployed.class))
                 .put("failed", result.count(CertificateOutcome.Failed.class) + leftOut.size())
                 .put("skipped", result.count(CertificateOutcome.Skipped.class))
+                .put("unverified", result.count(CertificateOutcome.Unverified.class))
                 .put("hookFailures", result.hookFailures().size());
         document.put("exitCode", exitCode);
         return print(document, exitCode);

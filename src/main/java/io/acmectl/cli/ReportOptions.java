@@ -37,8 +37,13 @@ final class ReportOptions {
             throw e;
         }
         int code = app.printer().batch(result, leftOut);
-        app.printer().reported(app.reporting().afterRun(info(command, started, start), result, leftOut, wantList,
-                metricsFile));
+        try {
+            app.printer().reported(app.reporting().afterRun(info(command, started, start), result, leftOut,
+                    wantList, metricsFile));
+        } catch (RuntimeException e) {
+            // the run's outcome is printed and its exit code decided: reporting never changes either
+            app.printer().err().println("acmectl: the run's report could not be made: " + e);
+        }
         return code;
     }
 

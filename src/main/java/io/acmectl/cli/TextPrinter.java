@@ -80,7 +80,8 @@ final class TextPrinter implements Printer {
         boolean everyLine = settings.terminal() || settings.verbosity() > 0;
         for (CertificateOutcome outcome : result.outcomes()) {
             if (settings.quiet()) {
-                if (outcome instanceof CertificateOutcome.Failed || outcome instanceof CertificateOutcome.Skipped) {
+                if (outcome instanceof CertificateOutcome.Failed || outcome instanceof CertificateOutcome.Skipped
+                        || outcome instanceof CertificateOutcome.Unverified) {
                     err.println("acmectl: error: " + outcome.name() + ": " + Quote.cut(TextWords.detail(outcome),
                             MAX_LINE));
                 }

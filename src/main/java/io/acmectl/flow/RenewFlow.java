@@ -152,7 +152,7 @@ public final class RenewFlow {
 
     /**
      * The stored names, key and profile stay; the want list may move the CA, the challenge, the hooks,
-     * the deploy check and the timing.
+     * the deploy check, the preferred chain and the timing.
      */
     private static CertificateSpec operational(CertificateSpec stored, WantList.Wanted wanted) {
         if (wanted == null) {
@@ -160,6 +160,6 @@ public final class RenewFlow {
         }
         CertificateSpec want = wanted.spec();
         return stored.toBuilder().server(want.server()).challenges(want.challenges()).renewBefore(want.renewBefore())
-.hooks(want.hooks()).verify(want.verify()).build();
+                .hooks(want.hooks()).verify(want.verify()).preferredChain(want.preferredChain()).build();
     }
 }

@@ -63,8 +63,20 @@ final class RunReports {
                 List.of(), List.of());
     }
 
+    /**
+     * The lineage as stored, or null: a record that cannot be read (the reason its certificate failed,
+     * likely) must not keep the report of that very run from going out.
+     */
+    private StoredCertificate stored(io.acmectl.core.CertificateName name) {
+        try {
+            return lineages.find(name).orElse(null);
+        } catch (io.acmectl.core.Failure unreadable) {
+            return null;
+        }
+    }
+
     private CertificatePart certificate(CertificateOutcome outcome) {
-        StoredCertificate stored = lineages.find(outcome.name()).orElse(null);
+        StoredCertificate stored = stored(outcome.name());
         Outcome kind = outcome(outcome);
         ErrorPart error = null;
         if (outcome instanceof CertificateOutcome.Failed failed) {

@@ -77,6 +77,18 @@ class DeployCheckEndToEndTest {
             assertEquals(2, Metadata.of(store, "web.example.test").get("version").asInt(), "it stays installed");
             assertEquals(store.resolve("archive/web.example.test/cert2.pem").toRealPath(),
                     store.resolve("live/web.example.test/cert.pem").toRealPath());
+
+            Cli.Result quiet = acmectl("-q", "renew", "--all", "--force", "--no-random-sleep");
+            assertEquals(7, quiet.exitCode(), quiet::toString);
+            assertEquals("", quiet.out(), quiet::toString);
+            assertTrue(quiet.err().contains("web.example.test: installed, valid until "), "-q still says why: "
+                    + quiet);
+            Cli.Result json = acmectl("--json", "renew", "--all", "--force", "--no-random-sleep");
+            assertEquals(7, json.exitCode(), json::toString);
+            com.fasterxml.jackson.databind.JsonNode document = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(json.out());
+            assertEquals(1, document.get("summary").get("unverified").asInt(), json::toString);
+            assertEquals("unverified", document.get("certificates").get(0).get("outcome").asText(), json::toString);
         }
     }
 

@@ -120,6 +120,19 @@ class RunReportingEndToEndTest {
     }
 
     @Test
+    void aLineageWhoseRecordCannotBeReadIsReportedAsFailedNotLeftUntold() throws Exception {
+        want("true", "", "broken.example.test");
+        Cli.Result issued = acmectl("issue", "--all");
+        assertEquals(0, issued.exitCode(), issued::toString);
+        Files.writeString(store.resolve("renewal/broken.example.test.json"), "{"); // a hand edit gone wrong
+        Cli.Result run = acmectl("renew", "--all", "--no-random-sleep", "--metrics-file", metrics().toString());
+        assertEquals(1, run.exitCode(), "the run's failure decides the exit code, not the report: " + run);
+        JsonNode report = JSON.readTree(report().toFile());
+        assertEquals("failed", certificate(report, "broken.example.test").get("outcome").asText(), report::toString);
+        assertTrue(Files.isRegularFile(metrics()), "the metrics file is written too: " + run);
+    }
+
+    @Test
     void aCertificateNearItsEndThatNoRunRenewedIsReportedAsExpiring() throws Exception {
         want("true", "", "near.example.test");
         assertEquals(0, acmectl("issue", "--all").exitCode());
