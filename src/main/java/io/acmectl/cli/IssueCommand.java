@@ -90,6 +90,11 @@ final class IssueCommand implements Callable<Integer> {
                 throw new Failure.BadInput("issue --all takes names and challenges from the want list, not the "
                         + "command line (and has no --dry-run: use renew --all --dry-run)");
             }
+            if (!given().isEmpty() || certName != null) {
+                // accepted and ignored would be worse than refused: each certificate's settings are its entry's
+                throw new Failure.BadInput("issue --all takes each certificate's settings (--cert-name, --key-type, "
+                        + "--reuse-key, --profile, --deploy-hook, --preferred-chain) from its want-list entry");
+            }
             WantList wantList = app.wantList(true);
             // Every error is shown; the valid entries go ahead unless there is none.
             boolean noneValid = wantList.certificates().isEmpty() && !wantList.rejected().isEmpty();
