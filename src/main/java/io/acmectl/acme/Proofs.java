@@ -25,16 +25,12 @@ final class Proofs {
             return new TlsAlpn01Proof(identifier, tls.getAuthorization());
         }
         if (challenge instanceof Dns01Challenge dns) { // a wildcard's record is its base name's
-            return new Dns01Proof(identifier, dns.getRRName(baseName(identifier)), dns.getDigest());
+            return new Dns01Proof(identifier, dns.getRRName(identifier.base()), dns.getDigest());
         }
         if (ChallengeSpec.DNS_PERSIST_01.equals(challenge.getType())) { // acme4j 4.0.0 has no class for it
             return new DnsPersist01Proof(identifier, challenge.getJSON().get("issuer-domain-names").asArray().stream()
                     .map(JSON.Value::asString).toList(), account.toString());
         }
         throw new IllegalArgumentException("no proof for challenge type " + challenge.getType());
-    }
-
-    private static String baseName(Identifier identifier) {
-        return identifier.isWildcard() ? identifier.value().substring(2) : identifier.value();
     }
 }

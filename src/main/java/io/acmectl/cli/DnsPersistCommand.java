@@ -6,7 +6,6 @@ import io.acmectl.core.Failure;
 import io.acmectl.core.Identifier;
 import io.acmectl.core.Identifiers;
 import io.acmectl.core.StoredAccount;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,14 +16,6 @@ import picocli.CommandLine.Spec;
         description = "The lasting dns-persist-01 record (draft-ietf-acme-dns-persist) that proves control for "
                 + "every later order of the account.")
 final class DnsPersistCommand {
-    /**
-     * The issuer domain of the CAs known to offer dns-persist-01, by directory host; any other CA names
-     * its own in its challenges ({@code issuer-domain-names}), which {@code --issuer-domain} passes on.
-     */
-    private static final Map<String, String> ISSUER_DOMAINS = Map.of(
-            "acme-v02.api.letsencrypt.org", "letsencrypt.org",
-            "acme-staging-v02.api.letsencrypt.org", "letsencrypt.org");
-
     @Spec
     CommandSpec spec;
 
@@ -40,18 +31,14 @@ final class DnsPersistCommand {
         }
         String issuer = issuerDomain != null ? issuerDomain : issuerOf(app.server());
         StoredAccount account = app.accounts().select(app.server(), app.accountSelector());
-        String base = identifier.isWildcard() ? identifier.value().substring(2) : identifier.value();
-        app.printer().out().printf("%s IN TXT \"%s\"%n", PersistRecord.owner(base),
+        app.printer().out().printf("%s IN TXT \"%s\"%n", PersistRecord.owner(identifier.base()),
                 PersistRecord.value(issuer, account.url().toString(), identifier.isWildcard()));
         return 0;
     }
 
     private static String issuerOf(CaServer server) {
-        String issuer = ISSUER_DOMAINS.get(String.valueOf(server.directory().getHost()));
-        if (issuer == null) {
-            throw new Failure.BadInput("the issuer domain of " + server.directory() + " is not known here: name it "
-                    + "with --issuer-domain (the CA's dns-persist-01 challenges list it as issuer-domain-names)");
-        }
-        return issuer;
+        return server.dnsPersistIssuerDomain().orElseThrow(() -> new Failure.BadInput("the issuer domain of "
+                + server.directory() + " is not known here: name it with --issuer-domain (the CA's dns-persist-01 "
+                + "challenges list it as issuer-domain-names)"));
     }
 }

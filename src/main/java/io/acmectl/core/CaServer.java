@@ -62,6 +62,14 @@ public record CaServer(String name, URI directory) {
         return twin == null ? this : resolve(twin);
     }
 
+    /**
+     * The issuer domain a dns-persist-01 record names for this CA, where it is known before any
+     * challenge says it ({@code issuer-domain-names}); empty for the others.
+     */
+    public java.util.Optional<String> dnsPersistIssuerDomain() {
+        return isLetsEncrypt() ? java.util.Optional.of("letsencrypt.org") : java.util.Optional.empty();
+    }
+
     /** Let's Encrypt, production or staging, by its directory URL whatever alias named it. */
     public boolean isLetsEncrypt() {
         String url = directory.toString();

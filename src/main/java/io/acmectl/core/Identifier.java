@@ -25,6 +25,11 @@ public record Identifier(Type type, String value) {
         return type == Type.DNS && DomainName.isWildcard(value);
     }
 
+    /** The name a wildcard {@code *.NAME} stands under ({@code NAME}); any other identifier's value. */
+    public String base() {
+        return isWildcard() ? value.substring(2) : value;
+    }
+
     @Override
     public String toString() {
         return value;

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +41,7 @@ class InstalledLayoutTest {
         executable(launcher);
         lib = Files.createDirectories(share.resolve("lib"));
         jar = lib.resolve("acmectl.jar");
-        writeStandInJar(jar);
+        io.acmectl.testing.StandInJar.write(jar, StandIn.class);
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(3600))); // as unpacked from a .deb
         Files.copy(Path.of("packaging/make-cds-archive"), lib.resolve("make-cds-archive"));
         executable(lib.resolve("make-cds-archive"));
@@ -110,19 +104,5 @@ class InstalledLayoutTest {
 
     private static void executable(Path file) throws IOException {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
-    private static void writeStandInJar(Path jar) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, StandIn.class.getName());
-        String entry = StandIn.class.getName().replace('.', '/') + ".class";
-        try (OutputStream file = Files.newOutputStream(jar);
-                JarOutputStream out = new JarOutputStream(file, manifest);
-                InputStream classFile = StandIn.class.getClassLoader().getResourceAsStream(entry)) {
-            out.putNextEntry(new JarEntry(entry));
-            classFile.transferTo(out);
-            out.closeEntry();
-        }
     }
 }

@@ -5,7 +5,6 @@ import io.acmectl.challenge.Dns01Proof;
 import io.acmectl.challenge.Proof;
 import io.acmectl.core.ChallengeSpec;
 import io.acmectl.core.Failure;
-import io.acmectl.core.Identifier;
 import io.acmectl.core.PreflightChecks;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,10 +57,10 @@ public final class Dns01Solver implements ChallengeSolver {
     @Override
     public void presentAll(List<Proof> proofs) {
         List<Dns01Proof> dns = proofs.stream().map(Dns01Solver::dns01).toList();
-        List<String> all = dns.stream().map(p -> base(p.identifier())).toList();
+        List<String> all = dns.stream().map(p -> p.identifier().base()).toList();
         for (int i = 0; i < dns.size(); i++) {
             Dns01Proof proof = dns.get(i);
-            TxtRecord record = new TxtRecord(base(proof.identifier()), cnames.follow(proof.txtName()),
+            TxtRecord record = new TxtRecord(proof.identifier().base(), cnames.follow(proof.txtName()),
                     proof.txtValue(), dns.size() - 1 - i, all);
             added.put(proof, record);
             OutstandingRecords.added(publisher, record);
@@ -99,10 +98,6 @@ public final class Dns01Solver implements ChallengeSolver {
     }
 
     /** The name a wildcard proves control of: its base name (the TXT record is the base name's). */
-    static String base(Identifier identifier) {
-        return identifier.isWildcard() ? identifier.value().substring(2) : identifier.value();
-    }
-
     private static Dns01Proof dns01(Proof proof) {
         if (proof instanceof Dns01Proof dns) {
             return dns;

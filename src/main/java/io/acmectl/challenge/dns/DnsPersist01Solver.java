@@ -61,14 +61,14 @@ public final class DnsPersist01Solver implements ChallengeSolver {
     @Override
     public void presentAll(List<Proof> proofs) {
         List<DnsPersist01Proof> persist = proofs.stream().map(DnsPersist01Solver::dnsPersist01).toList();
-        List<String> all = persist.stream().map(p -> Dns01Solver.base(p.identifier())).toList();
+        List<String> all = persist.stream().map(p -> p.identifier().base()).toList();
         for (int i = 0; i < persist.size(); i++) {
             DnsPersist01Proof proof = persist.get(i);
             if (proof.issuerDomainNames().isEmpty()) {
                 throw new Failure.CaRefused("the CA's dns-persist-01 challenge for " + proof.identifier()
                         + " names no issuer domain");
             }
-            String base = Dns01Solver.base(proof.identifier());
+            String base = proof.identifier().base();
             String owner = cnames.follow(PersistRecord.owner(base));
             boolean wildcard = proof.identifier().isWildcard();
             if (provenAlready(owner, proof, wildcard)) {
