@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.acmectl.testing.Cli;
+import io.acmectl.testing.LoopbackPorts;
 import io.acmectl.testing.PebbleServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,7 @@ class RateGuardEndToEndTest {
                 + "; it clears at "), third::toString);
         assertEquals(before, orders(), "an order reached the CA");
 
+        LoopbackPorts.awaitNoListener(PEBBLE.httpPort()); // the renewal listens there too, before the guard
         Cli.Result renewal = acmectl("renew", "--cert-name", "dup.example.test", "--force", "--rate-limits",
                 "duplicates=2");
         assertEquals(6, renewal.exitCode(), renewal::toString);
@@ -71,9 +73,11 @@ class RateGuardEndToEndTest {
     @Test
     void theWantListsRateLimitsHoldBackACommandLineIssueAndTheOptionOverridesThem() throws Exception {
         Files.writeString(store.resolve("want.yaml"), "rate-limits: { duplicates: 1 }\n");
-        assertEquals(0, issue("want.example.test").exitCode());
+        Cli.Result first = issue("want.example.test");
+        assertEquals(0, first.exitCode(), first::toString);
         long before = orders();
-        assertEquals(6, issue("want.example.test", "--force").exitCode());
+        Cli.Result held = issue("want.example.test", "--force");
+        assertEquals(6, held.exitCode(), held::toString);
         assertEquals(before, orders());
         Cli.Result none = issue("want.example.test", "--force", "--rate-limits", "none");
         assertEquals(0, none.exitCode(), none::toString);

@@ -26,6 +26,7 @@ public final class Cli {
     public static Result run(java.time.Clock clock, List<String> global, String... args) {
         List<String> all = new ArrayList<>(global);
         all.addAll(List.of(args));
+        awaitListenersGone(args);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
@@ -34,5 +35,23 @@ public final class Cli {
             code = AcmectlCommand.run(all.toArray(String[]::new), o, e, clock);
         }
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A command that listens on a port (--http-port, --tls-port) right after an earlier command closed
+     * its listener there could find it still held by a child process another test is starting (see
+     * {@link LoopbackPorts}): wait for that copy to go, a bounded time, and then run the command
+     * whatever the port's state, so a test that wants the port busy still sees it busy.
+     */
+    private static void awaitListenersGone(String... args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--http-port") || args[i].equals("--tls-port")) {
+                try {
+                    LoopbackPorts.awaitNoListenerQuietly(Integer.parseInt(args[i + 1]));
+                } catch (NumberFormatException notAPort) {
+                    // a test of a bad port number: nothing to wait for
+                }
+            }
+        }
     }
 }
