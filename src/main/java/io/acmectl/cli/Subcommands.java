@@ -1,6 +1,8 @@
 package io.acmectl.cli;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -15,9 +17,6 @@ import picocli.CommandLine;
 final class Subcommands {
     /** By name and alias, as the classes' {@code @Command} say (SubcommandsTest checks). */
     static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
-    /** The root's options that take a value: the word after one is not a command. */
-    private static final Set<String> WITH_VALUE = Set.of("--config-dir", "--server", "--ca-bundle", "--want",
-            "--account", "--format", "--log-file");
 
     static {
         ALL.put("register", RegisterCommand::new);
@@ -38,7 +37,7 @@ final class Subcommands {
     private Subcommands() {}
 
     static void addTo(CommandLine root, String[] args) {
-        String name = named(args);
+        String name = named(args, withValue(root));
         Supplier<Object> one = "help".equals(name) ? null : ALL.get("list".equals(name) ? "certificates" : name);
         if (one != null) {
             root.addSubcommand(one.get());
@@ -47,14 +46,28 @@ final class Subcommands {
         ALL.values().forEach(command -> root.addSubcommand(command.get()));
     }
 
+    /**
+     * The names of the root's options that take a value, from its model (not a list kept by hand: one
+     * option forgotten there made every run build every command): the word after one is not a command.
+     */
+    static Set<String> withValue(CommandLine root) {
+        Set<String> names = new HashSet<>();
+        for (CommandLine.Model.OptionSpec option : root.getCommandSpec().options()) {
+            if (option.arity().max() > 0) {
+                names.addAll(List.of(option.names()));
+            }
+        }
+        return names;
+    }
+
     /** The first word that is neither an option nor an option's value; null if there is none. */
-    static String named(String[] args) {
+    static String named(String[] args, Set<String> withValue) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.startsWith("@")) {
                 return null; // an argument file, which picocli reads
             }
-            if (WITH_VALUE.contains(arg)) {
+            if (withValue.contains(arg)) {
                 i++;
             } else if (!arg.startsWith("-")) {
                 return arg;

@@ -24,13 +24,33 @@ class SubcommandsTest {
         assertEquals(List.of("certificates", "list"), List.copyOf(root.getSubcommands().keySet()));
     }
 
+    private static String named(String... args) {
+        return Subcommands.named(args, Subcommands.withValue(new CommandLine(new AcmectlCommand())));
+    }
+
     @Test
     void theCommandIsTheFirstWordThatIsNoOptionNorItsValue() {
-        assertEquals("renew", Subcommands.named(new String[] {"renew", "--all"}));
-        assertEquals("renew", Subcommands.named(new String[] {"--config-dir", "/etc/x", "-v", "renew", "--all"}));
-        assertEquals("issue", Subcommands.named(new String[] {"--server=pebble", "--account", "1", "issue", "a.test"}));
-        assertNull(Subcommands.named(new String[] {"--help"}));
-        assertNull(Subcommands.named(new String[] {"@args.txt"}));
+        assertEquals("renew", named("renew", "--all"));
+        assertEquals("renew", named("--config-dir", "/etc/x", "-v", "renew", "--all"));
+        assertEquals("issue", named("--server=pebble", "--account", "1", "issue", "a.test"));
+        assertNull(named("--help"));
+        assertNull(named("@args.txt"));
+    }
+
+    @Test
+    void everyGlobalOptionThatTakesAValueIsSkipped() {
+        // These came after a hand-kept list, which missed them: each made a run build every command.
+        assertEquals("renew", named("--ca-validation-ports", "5002,5001", "--self-check-resolver", "127.0.0.1:8053",
+                "--dns-resolver", "127.0.0.1:53", "--dns-propagation-timeout", "0",
+                "renew", "--all"));
+        assertEquals("renew", named("-q", "--no-self-check", "renew"));
+    }
+
+    @Test
+    void aRenewBuildsTheRenewCommandOnlyWhateverGlobalOptionsComeFirst() {
+        CommandLine root = new CommandLine(new AcmectlCommand());
+        Subcommands.addTo(root, new String[] {"--ca-validation-ports", "5002,5001", "renew", "--all"});
+        assertEquals(List.of("renew"), List.copyOf(root.getSubcommands().keySet()));
     }
 
     @Test
