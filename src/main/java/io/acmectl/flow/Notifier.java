@@ -23,8 +23,11 @@ import java.util.Optional;
  * like every hook ({@code /bin/sh -c} of the admin's own command, nothing spliced into it).
  */
 final class Notifier {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    /** Set up when a report is first written: every run makes a Notifier, few notify. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     /** Why the command runs, for its environment: {@code failed}, {@code expiring}, {@code always}. */
     static List<String> reasons(Notify notify, RunReport report) {
@@ -50,7 +53,7 @@ final class Notifier {
         Path input = null;
         try {
             input = Files.createTempFile("acmectl-report-", ".json"); // 0600: it is nobody else's business
-            JSON.writeValue(input.toFile(), report);
+            Json.MAPPER.writeValue(input.toFile(), report);
             return new HookRunner(notify.timeout()).run(HookStage.NOTIFY, List.of(notify.command()),
                     environment(notify, report, reasons), input).stream().findFirst();
         } catch (IOException e) {
