@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -18,11 +23,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The store reads its documents without databind ({@link RecordReader}) but must read them as databind
- * did, which writes them: every field of every document, filled by reflection (so a field added later is
- * covered without a change here), and the lenient cases a hand edit or an older version produce.
+ * The store reads and writes its documents without databind ({@link RecordReader}, {@link RecordWriter})
+ * but must read and write them as databind did with the store's settings: every field of every document,
+ * filled by reflection (so a field added later is covered without a change here), written byte for byte
+ * the same, and read the same, also in the lenient cases a hand edit or an older version produce.
  */
 class RecordReaderTest {
+    /** databind as the store used it until it read and wrote with jackson-core alone. */
+    private static final ObjectMapper DATABIND = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
     static Stream<Class<?>> documents() {
         return Stream.of(LineageRecord.class, PendingOrderRecord.class, WantListRecord.Cached.class,
                 RequestLogRecord.class, AccountRecord.class);
@@ -30,7 +44,7 @@ class RecordReaderTest {
 
     private static <T> void sameAsDatabind(String json, Class<T> type) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        assertEquals(Documents.readWithDatabind(bytes, type), Documents.read(bytes, type), json);
+        assertEquals(DATABIND.readValue(bytes, type), Documents.read(bytes, type), json);
     }
 
     @ParameterizedTest
@@ -38,8 +52,53 @@ class RecordReaderTest {
     void everyFieldOfEveryDocumentReadsBackAsDatabindReadsIt(Class<?> type) throws Exception {
         Object sample = Samples.of(type);
         byte[] json = Documents.bytes(sample);
+        assertEquals(new String(DATABIND.writeValueAsBytes(sample), StandardCharsets.UTF_8),
+                new String(json, StandardCharsets.UTF_8));
         assertEquals(sample, Documents.read(json, type));
-        assertEquals(Documents.readWithDatabind(json, type), Documents.read(json, type));
+        assertEquals(DATABIND.readValue(json, type), Documents.read(json, type));
+    }
+
+    @ParameterizedTest
+    @MethodSource("documents")
+    void nullsAndEmptyListsAreWrittenAsDatabindWroteThem(Class<?> type) throws Exception {
+        Object empty = Documents.read("{}".getBytes(StandardCharsets.UTF_8), type); // every reference null
+        assertEquals(new String(DATABIND.writeValueAsBytes(empty), StandardCharsets.UTF_8),
+                new String(Documents.bytes(empty), StandardCharsets.UTF_8));
+        Object emptyLists = Documents.read("{\"requests\": [], \"domains\": [], \"contacts\": [], \"certificates\": []}"
+                .getBytes(StandardCharsets.UTF_8), type);
+        assertEquals(new String(DATABIND.writeValueAsBytes(emptyLists), StandardCharsets.UTF_8),
+                new String(Documents.bytes(emptyLists), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aWrittenLineageKeepsItsTextAsItWas() throws Exception {
+        String json = """
+                {
+                  "name" : "c1",
+                  "version" : 1,
+                  "serial" : "33bfcab336bd4397",
+                  "issued-at" : "2026-12-01T23:01:53.894121436Z",
+                  "settings" : {
+                    "server" : "https://localhost:39541/dir",
+                    "domains" : [ "c1.bench.example.test", "*.b.test" ],
+                    "key" : {
+                      "type" : "ec256",
+                      "reuse" : false
+                    },
+                    "challenge" : {
+                      "type" : "http-01",
+                      "port" : 45115
+                    },
+                    "hooks" : {
+                      "pre" : [ ],
+                      "post" : [ ],
+                      "deploy" : [ ]
+                    }
+                  },
+                  "renewal" : { }
+                }""";
+        LineageRecord read = Documents.read(json.getBytes(StandardCharsets.UTF_8), LineageRecord.class);
+        assertEquals(json, new String(Documents.bytes(read), StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest
