@@ -50,8 +50,13 @@ final class FileLineages implements Lineages {
         try (LockFile held = StoreLocks.lineage(locks, name)) {
             LineagePaths paths = files.paths(name);
             LineageWriter writer = new LineageWriter(paths);
-            List<String> repairs = new LineageRepair(files, paths, writer).run();
-            try (GuardedLineageEditor editor = new GuardedLineageEditor(name, new Editor(name, writer, repairs))) {
+            LineageRepair repair = new LineageRepair(files, paths, writer);
+            List<String> repairs = repair.run();
+            Editor inner = new Editor(name, writer, repairs);
+            if (repairs.isEmpty()) {
+                repair.servedRecord().ifPresent(record -> inner.known = Optional.of(record));
+            }
+            try (GuardedLineageEditor editor = new GuardedLineageEditor(name, inner)) {
                 return work.apply(editor);
             }
         }
@@ -62,6 +67,12 @@ final class FileLineages implements Lineages {
         private final CertificateName name;
         private final LineageWriter writer;
         private final List<String> repairs;
+        /**
+         * The record as last read, while this edit has written nothing since (null: read it). The lock
+         * keeps every other writer out, and a run that finds nothing due reads each record once, not
+         * twice (the repair's check and the renewal check).
+         */
+        private Optional<StoredCertificate> known;
 
         Editor(CertificateName name, LineageWriter writer, List<String> repairs) {
             this.name = name;
@@ -71,7 +82,10 @@ final class FileLineages implements Lineages {
 
         @Override
         public Optional<StoredCertificate> current() {
-            return files.read(name);
+            if (known == null) {
+                known = files.read(name);
+            }
+            return known;
         }
 
         @Override
@@ -81,21 +95,25 @@ final class FileLineages implements Lineages {
 
         @Override
         public StoredCertificate save(StoredCertificate metadata, KeyPair key, List<X509Certificate> chain) {
+            known = null;
             return writer.save(metadata, key, chain);
         }
 
         @Override
         public void update(StoredCertificate metadata) {
+            known = null;
             writer.update(metadata);
         }
 
         @Override
         public void removeLive() {
+            known = null;
             writer.removeLive();
         }
 
         @Override
         public void delete() {
+            known = null;
             writer.delete();
         }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 
 /** Text, numbers, truth values and instants, with databind's lenience (a number given as text). */
@@ -61,6 +63,46 @@ final class JsonScalars {
                     seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
         }
         return Instant.parse(text.trim());
+    }
+
+    /**
+     * {@link Instant#parse}, quicker for the form the store writes ({@link Instant#toString}:
+     * {@code 2026-12-01T23:01:53.894121436Z}, zero to nine digits of fraction): a run that finds nothing
+     * due reads several per certificate, and the formatter's parse was a sixth of that run's reading.
+     * Anything else (an offset, a leap second, a wrong date) is left to {@link Instant#parse}.
+     */
+    static Instant isoInstant(String text) {
+        int length = text.length();
+        boolean plain = length >= 20 && length <= 30 && length != 21 && text.charAt(length - 1) == 'Z'
+                && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T' && text.charAt(13) == ':'
+                && text.charAt(16) == ':' && (length == 20 || text.charAt(19) == '.');
+        int year = plain ? digits(text, 0, 4) : -1;
+        int month = plain ? digits(text, 5, 7) : -1;
+        int day = plain ? digits(text, 8, 10) : -1;
+        int hour = plain ? digits(text, 11, 13) : -1;
+        int minute = plain ? digits(text, 14, 16) : -1;
+        int second = plain ? digits(text, 17, 19) : -1;
+        int fraction = length > 20 ? digits(text, 20, length - 1) : 0;
+        if (Math.min(Math.min(year, month), Math.min(day, fraction)) < 0 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59 || month < 1 || month > 12 || day < 1
+                || day > YearMonth.of(year, month).lengthOfMonth()) {
+            return Instant.parse(text);
+        }
+        long seconds = LocalDate.of(year, month, day).toEpochDay() * 86_400 + hour * 3600L + minute * 60L + second;
+        return Instant.ofEpochSecond(seconds, length > 20 ? fraction * (long) Math.pow(10, 30 - length) : 0);
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 if a character is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static Object enumConstant(JsonParser parser, Class<?> type, String text) throws IOException {

@@ -38,6 +38,8 @@ final class LineageRepair {
     private final LineageFiles files;
     private final LineagePaths paths;
     private final LineageWriter writer;
+    /** The record the repair read and found to be the one live/ serves: what the edit reads first. */
+    private StoredCertificate served;
 
     LineageRepair(LineageFiles files, LineagePaths paths, LineageWriter writer) {
         this.files = files;
@@ -63,6 +65,14 @@ final class LineageRepair {
         }
         repairs.forEach(repair -> LOG.warn("{}: {}", paths.name, repair));
         return List.copyOf(repairs);
+    }
+
+    /**
+     * After a {@link #run} that repaired nothing: the record it read on the way, which is what the
+     * lineage's record reads as while the lock is held and nothing is written (empty if it read none).
+     */
+    Optional<StoredCertificate> servedRecord() {
+        return Optional.ofNullable(served);
     }
 
     private Optional<String> repairPending() {
@@ -108,6 +118,7 @@ final class LineageRepair {
         Optional<StoredCertificate> copy = Files.isRegularFile(paths.mirror)
                 ? Optional.of(LineageFiles.record(paths.mirror, paths.name)) : Optional.empty();
         if (copy.isPresent() && copy.get().version() == version) {
+            served = copy.get();
             return Optional.empty();
         }
         Path own = paths.metadata(version);
