@@ -10,22 +10,28 @@ import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.net.Socket;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** The TLS trust for talking to a CA: the system's roots, plus a private CA's from {@code --ca-bundle}. */
+/**
+ * The TLS trust for talking to a CA: the system's roots, plus a private CA's from {@code --ca-bundle}.
+ * With a bundle, the bundle is asked first and the system's roots (some 140 certificates to parse, a
+ * twentieth of an issuance's CPU) are loaded only if it does not trust the server.
+ */
 public final class TlsTrust {
     private TlsTrust() {}
 
     public static SSLContext context(Path caBundle) {
         try {
-            X509TrustManager system = trustManager(null);
-            X509TrustManager extra = caBundle == null ? null : trustManager(bundleKeyStore(caBundle));
+            X509TrustManager trust = caBundle == null ? trustManager(null)
+                    : new EitherTrustManager(trustManager(bundleKeyStore(caBundle)), new SystemRoots());
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {extra == null ? system : new EitherTrustManager(system, extra)},
-                    null);
+            context.init(null, new TrustManager[] {trust}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS", e);
@@ -64,26 +70,114 @@ public final class TlsTrust {
         throw new GeneralSecurityException("no X.509 trust manager");
     }
 
-    /** Trusts a server that either the system or the bundle trusts. */
-    private record EitherTrustManager(X509TrustManager first, X509TrustManager second) implements X509TrustManager {
+    /** The system's roots, loaded when first asked. */
+    private static final class SystemRoots {
+        private X509ExtendedTrustManager loaded;
+
+        synchronized X509ExtendedTrustManager get() {
+            if (loaded == null) {
+                try {
+                    loaded = extended(trustManager(null));
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("cannot load the system's TLS roots", e);
+                }
+            }
+            return loaded;
+        }
+    }
+
+    private static X509ExtendedTrustManager extended(X509TrustManager manager) throws GeneralSecurityException {
+        if (manager instanceof X509ExtendedTrustManager extended) {
+            return extended;
+        }
+        throw new GeneralSecurityException("the JDK's trust manager checks no host name: " + manager.getClass());
+    }
+
+    /**
+     * Trusts a server that either the bundle or the system trusts. An extended trust manager, so that
+     * TLS hands each the connection to check the host name and algorithms against: a plain one would be
+     * wrapped, and the wrapper asks for every accepted issuer (loading the system's roots) at each
+     * handshake.
+     */
+    private static final class EitherTrustManager extends X509ExtendedTrustManager {
+        private final X509ExtendedTrustManager bundle;
+        private final SystemRoots system;
+
+        EitherTrustManager(X509TrustManager bundle, SystemRoots system) throws GeneralSecurityException {
+            this.bundle = extended(bundle);
+            this.system = system;
+        }
+
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            first.checkClientTrusted(chain, authType);
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            either(manager -> manager.checkServerTrusted(chain, authType, engine));
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            either(manager -> manager.checkServerTrusted(chain, authType, socket));
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            either(manager -> manager.checkServerTrusted(chain, authType));
+        }
+
+        private interface Check {
+            void on(X509ExtendedTrustManager manager) throws CertificateException;
+        }
+
+        /**
+         * The bundle's check, else the system's. When both refuse, the reason given is the bundle's if
+         * the bundle holds the server's CA (a wrong host name, say), else the system's.
+         */
+        private void either(Check check) throws CertificateException {
             try {
-                first.checkServerTrusted(chain, authType);
-            } catch (CertificateException e) {
-                second.checkServerTrusted(chain, authType);
+                check.on(bundle);
+            } catch (CertificateException fromBundle) {
+                try {
+                    check.on(system.get());
+                } catch (CertificateException fromSystem) {
+                    CertificateException reason = unanchored(fromBundle) ? fromSystem : fromBundle;
+                    reason.addSuppressed(reason == fromSystem ? fromBundle : fromSystem);
+                    throw reason;
+                }
             }
+        }
+
+        /** The refusal says the trust store holds no CA the chain leads to. */
+        private static boolean unanchored(Throwable refusal) {
+            for (Throwable cause = refusal; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.security.cert.CertPathBuilderException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            system.get().checkClientTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            system.get().checkClientTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            system.get().checkClientTrusted(chain, authType);
         }
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            X509Certificate[] a = first.getAcceptedIssuers();
-            X509Certificate[] b = second.getAcceptedIssuers();
+            X509Certificate[] a = system.get().getAcceptedIssuers();
+            X509Certificate[] b = bundle.getAcceptedIssuers();
             X509Certificate[] all = java.util.Arrays.copyOf(a, a.length + b.length);
             System.arraycopy(b, 0, all, a.length, b.length);
             return all;

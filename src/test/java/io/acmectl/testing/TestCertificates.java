@@ -34,12 +34,21 @@ public final class TestCertificates {
     }
 
     public static Issued localhost(Issued ca) throws Exception {
+        return leaf(ca, "localhost", new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+    }
+
+    /** A leaf for one DNS name only. */
+    public static Issued forName(Issued ca, String name) throws Exception {
+        return leaf(ca, name, new GeneralName(GeneralName.dNSName, name));
+    }
+
+    private static Issued leaf(Issued ca, String commonName, GeneralName... names) throws Exception {
         KeyPair key = KeyType.EC256.generate();
         X509v3CertificateBuilder builder = builder(
-                new X500Name(ca.certificate().getSubjectX500Principal().getName()), new X500Name("CN=localhost"), key);
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+                new X500Name(ca.certificate().getSubjectX500Principal().getName()), new X500Name("CN=" + commonName),
+                key);
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
         return new Issued(key, sign(builder, ca.key()));
     }
 
