@@ -62,7 +62,7 @@ final class JsonScalars {
             return Instant.ofEpochSecond(seconds.longValue(),
                     seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
         }
-        return Instant.parse(text.trim());
+        return isoInstant(text.trim());
     }
 
     /**
