@@ -50,9 +50,22 @@ public record RenewBefore(Duration before, Integer percentLeft) {
         }
         Duration lifetime = Duration.between(notBefore, notAfter);
         if (percentLeft != null) {
-            return notAfter.minus(lifetime.multipliedBy(percentLeft).dividedBy(100));
+            return notAfter.minus(share(lifetime, percentLeft, 100));
         }
-        return notAfter.minus(lifetime.dividedBy(lifetime.compareTo(SHORT_LIVED) <= 0 ? 2 : 3));
+        return notAfter.minus(share(lifetime, 1, lifetime.compareTo(SHORT_LIVED) <= 0 ? 2 : 3));
+    }
+
+    /**
+     * {@code lifetime × numerator ÷ denominator}, to the nanosecond and truncated as Duration's own
+     * arithmetic gives it, but in longs: Duration's goes through BigDecimal, and a run that finds
+     * nothing due computes this for every certificate. Lifetimes of centuries take Duration's way.
+     */
+    static Duration share(Duration lifetime, long numerator, long denominator) {
+        try {
+            return Duration.ofNanos(Math.multiplyExact(lifetime.toNanos(), numerator) / denominator);
+        } catch (ArithmeticException tooLong) {
+            return lifetime.multipliedBy(numerator).dividedBy(denominator);
+        }
     }
 
     /** The form {@link #parse} reads back: {@code auto}, {@code 30d}, {@code 12h}, {@code 90m}, {@code 33%}. */

@@ -55,16 +55,20 @@ public final class RenewalCheck {
         if (span <= 0) {
             return start;
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.valueOf(serial)
-                    .getBytes(StandardCharsets.UTF_8));
-            long seed = 0;
-            for (int i = 0; i < 8; i++) {
-                seed = (seed << 8) | (digest[i] & 0xff);
-            }
-            return start.plusSeconds(Math.floorMod(seed, span));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        byte[] digest = SHA_256.get().digest(String.valueOf(serial).getBytes(StandardCharsets.UTF_8));
+        long seed = 0;
+        for (int i = 0; i < 8; i++) {
+            seed = (seed << 8) | (digest[i] & 0xff);
         }
+        return start.plusSeconds(Math.floorMod(seed, span));
     }
+
+    /** One digest per thread: looking the algorithm up among the providers cost more than the digest. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
+        }
+    });
 }
