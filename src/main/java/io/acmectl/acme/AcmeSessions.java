@@ -28,7 +28,19 @@ public final class AcmeSessions {
     private SSLContext tls;
 
     /** {@code thread}: 0 for the run's shared session, else the one thread that uses its own. */
-    private record Key(URI directory, NetworkPolicy policy, long thread) {}
+    private record Key(URI directory, NetworkPolicy policy, long thread) {
+        // Written out: a record's own are linked through invokedynamic at their first call, in every run.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key that && directory.equals(that.directory) && policy.equals(that.policy)
+                    && thread == that.thread;
+        }
+
+        @Override
+        public int hashCode() {
+            return (directory.hashCode() * 31 + policy.hashCode()) * 31 + Long.hashCode(thread);
+        }
+    }
 
     public AcmeSessions(Path caBundle) {
         this(caBundle, NetworkPolicy.standard());

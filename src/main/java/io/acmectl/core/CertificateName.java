@@ -4,6 +4,18 @@ import java.util.regex.Pattern;
 
 /** The name of a certificate lineage in the store: a folder and file name, so nothing that could escape it. */
 public record CertificateName(String value) implements Comparable<CertificateName> {
+    // Written out: a record's own equals and hashCode are linked through invokedynamic at their first
+    // call, which every short run pays for again; these are called on every run's path.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CertificateName that && value.equals(that.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     public CertificateName {
