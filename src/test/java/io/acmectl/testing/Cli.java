@@ -46,10 +46,14 @@ public final class Cli {
     private static void awaitListenersGone(String... args) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals("--http-port") || args[i].equals("--tls-port")) {
+                int port;
                 try {
-                    LoopbackPorts.awaitNoListenerQuietly(Integer.parseInt(args[i + 1]));
+                    port = Integer.parseInt(args[i + 1]);
                 } catch (NumberFormatException notAPort) {
-                    // a test of a bad port number: nothing to wait for
+                    continue; // a test of a bad port number: nothing to wait for
+                }
+                if (port > 0 && port <= 65_535) {
+                    LoopbackPorts.awaitNoListenerQuietly(port);
                 }
             }
         }
