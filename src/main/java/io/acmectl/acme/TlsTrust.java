@@ -138,12 +138,21 @@ public final class TlsTrust {
                 check.on(bundle);
             } catch (CertificateException fromBundle) {
                 try {
-                    check.on(system.get());
+                    check.on(systemRoots());
                 } catch (CertificateException fromSystem) {
                     CertificateException reason = unanchored(fromBundle) ? fromSystem : fromBundle;
                     reason.addSuppressed(reason == fromSystem ? fromBundle : fromSystem);
                     throw reason;
                 }
+            }
+        }
+
+        /** The system's roots; if they cannot be loaded, a refusal that says so (in the handshake). */
+        private X509ExtendedTrustManager systemRoots() throws CertificateException {
+            try {
+                return system.get();
+            } catch (IllegalStateException e) {
+                throw new CertificateException(e.getMessage(), e.getCause());
             }
         }
 

@@ -11,23 +11,29 @@ import ch.qos.logback.core.encoder.EncoderBase;
  */
 final class LazyPatternEncoder extends EncoderBase<ILoggingEvent> {
     private final String pattern;
-    private PatternLayoutEncoder delegate;
+    private volatile PatternLayoutEncoder delegate;
 
     LazyPatternEncoder(String pattern) {
         this.pattern = pattern;
     }
 
-    /** Called by the appender under its lock: one thread at a time. */
+    /** Called by several threads at once (the appender encodes before it takes its lock). */
     @Override
     public byte[] encode(ILoggingEvent event) {
-        if (delegate == null) {
-            PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-            encoder.setContext(getContext());
-            encoder.setPattern(pattern);
-            encoder.start();
-            delegate = encoder;
+        PatternLayoutEncoder encoder = delegate;
+        if (encoder == null) {
+            synchronized (this) {
+                encoder = delegate;
+                if (encoder == null) {
+                    encoder = new PatternLayoutEncoder();
+                    encoder.setContext(getContext());
+                    encoder.setPattern(pattern);
+                    encoder.start();
+                    delegate = encoder;
+                }
+            }
         }
-        return delegate.encode(event);
+        return encoder.encode(event);
     }
 
     /** The pattern encoder's are empty too: no file header or footer is set. */

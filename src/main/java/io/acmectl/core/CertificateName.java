@@ -8,12 +8,12 @@ public record CertificateName(String value) implements Comparable<CertificateNam
     // call, which every short run pays for again; these are called on every run's path.
     @Override
     public boolean equals(Object other) {
-        return other instanceof CertificateName that && value.equals(that.value);
+        return other instanceof CertificateName that && java.util.Objects.equals(value, that.value);
     }
 
     @Override
     public int hashCode() {
-        return value.hashCode();
+        return java.util.Objects.hashCode(value);
     }
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");

@@ -10,12 +10,12 @@ public record Identifier(Type type, String value) {
     // call, which every short run pays for again; these are called on every run's path.
     @Override
     public boolean equals(Object other) {
-        return other instanceof Identifier that && type == that.type && value.equals(that.value);
+        return other instanceof Identifier that && type == that.type && java.util.Objects.equals(value, that.value);
     }
 
     @Override
     public int hashCode() {
-        return 31 * type.hashCode() + value.hashCode();
+        return 31 * java.util.Objects.hashCode(type) + java.util.Objects.hashCode(value);
     }
 
     public enum Type { DNS, IP }

@@ -108,6 +108,28 @@ class RecordReaderTest {
     }
 
     @Test
+    void handEditedValuesReadAsDatabindReadsThem() throws Exception {
+        // Forms acmectl never writes: the lenient reader (databind, as always) takes them.
+        for (String renewal : List.of("\"ari-window-start\": \"\"", "\"ari-window-start\": \"1764630113\"",
+                "\"ari-window-start\": 1764630113", "\"deploy-pending\": 1", "\"deploy-pending\": \"TRUE\"",
+                "\"deploy-pending\": \"\"", "\"ari-next-check\": \"2026-12-01T23:01:53+01:00\"")) {
+            sameAsDatabind("{ \"name\": \"a\", \"version\": 1.7, \"renewal\": { " + renewal + " } }",
+                    LineageRecord.class);
+        }
+        sameAsDatabind("{ \"version\": \"\" }", LineageRecord.class);
+        sameAsDatabind("{ \"version\": \"3\" }", LineageRecord.class);
+    }
+
+    @Test
+    void anInstantOutOfRangeIsAnIoException() {
+        for (String json : List.of("{\"not-after\": 99999999999999999}", "{\"not-after\": -99999999999999999}",
+                "{\"not-after\": 1e30}")) {
+            assertThrows(IOException.class, () -> Documents.read(json.getBytes(StandardCharsets.UTF_8),
+                    LineageRecord.class), json);
+        }
+    }
+
+    @Test
     void unknownKeysAreSkippedNullsAreNullAndTextIsTakenForNumbersAndTruth() throws Exception {
         sameAsDatabind("""
                 { "name": "a", "added-by-a-newer-version": { "deep": [1, {"x": null}] }, "version": "3",

@@ -44,17 +44,21 @@ public final class Cli {
      * whatever the port's state, so a test that wants the port busy still sees it busy.
      */
     private static void awaitListenersGone(String... args) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("--http-port") || args[i].equals("--tls-port")) {
-                int port;
-                try {
-                    port = Integer.parseInt(args[i + 1]);
-                } catch (NumberFormatException notAPort) {
-                    continue; // a test of a bad port number: nothing to wait for
-                }
-                if (port > 0 && port <= 65_535) {
-                    LoopbackPorts.awaitNoListenerQuietly(port);
-                }
+        for (int i = 0; i < args.length; i++) {
+            String value = null;
+            if ((args[i].equals("--http-port") || args[i].equals("--tls-port")) && i + 1 < args.length) {
+                value = args[i + 1];
+            } else if (args[i].startsWith("--http-port=") || args[i].startsWith("--tls-port=")) {
+                value = args[i].substring(args[i].indexOf('=') + 1);
+            }
+            int port;
+            try {
+                port = value == null ? 0 : Integer.parseInt(value);
+            } catch (NumberFormatException notAPort) {
+                continue; // a test of a bad port number: nothing to wait for
+            }
+            if (port > 0 && port <= 65_535) {
+                LoopbackPorts.awaitNoListenerQuietly(port);
             }
         }
     }
