@@ -3,9 +3,11 @@ package io.acmectl.store;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.List;
@@ -55,26 +57,46 @@ final class RecordWriter {
     }
 
     private static void record(JsonGenerator generator, Record record) throws IOException {
-        JsonInclude include = record.getClass().getAnnotation(JsonInclude.class);
-        boolean skipNulls = include != null && include.value() == JsonInclude.Include.NON_NULL;
+        Layout layout = LAYOUTS.get(record.getClass());
         generator.writeStartObject();
-        for (RecordComponent component : record.getClass().getRecordComponents()) {
+        for (int i = 0; i < layout.accessors.length; i++) {
             Object value;
             try {
-                var accessor = component.getAccessor();
-                accessor.setAccessible(true);
-                value = accessor.invoke(record);
+                value = layout.accessors[i].invoke(record);
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot read " + component + " of a store record", e);
+                throw new IllegalStateException("cannot read " + layout.accessors[i] + " of a store record", e);
             }
-            if (value == null && skipNulls) {
+            if (value == null && layout.skipNulls) {
                 continue;
             }
-            generator.writeFieldName(RecordReader.Shape.kebab(component.getName()));
+            generator.writeFieldName(layout.keys[i]);
             write(generator, value);
         }
         generator.writeEndObject();
     }
+
+    /** A record type's accessors and keys, worked out once: a batch writes hundreds of records. */
+    private record Layout(Method[] accessors, SerializedString[] keys, boolean skipNulls) {
+        static Layout of(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Method[] accessors = new Method[components.length];
+            SerializedString[] keys = new SerializedString[components.length];
+            for (int i = 0; i < components.length; i++) {
+                accessors[i] = components[i].getAccessor();
+                accessors[i].setAccessible(true);
+                keys[i] = new SerializedString(RecordReader.Shape.kebab(components[i].getName()));
+            }
+            JsonInclude include = type.getAnnotation(JsonInclude.class);
+            return new Layout(accessors, keys, include != null && include.value() == JsonInclude.Include.NON_NULL);
+        }
+    }
+
+    private static final ClassValue<Layout> LAYOUTS = new ClassValue<>() {
+        @Override
+        protected Layout computeValue(Class<?> type) {
+            return Layout.of(type);
+        }
+    };
 
     private static void scalar(JsonGenerator generator, Object value) throws IOException {
         if (value instanceof String text) {
