@@ -80,13 +80,4 @@ final class JsonScalars {
         }
         return value;
     }
-
-    private static Object enumConstant(JsonParser parser, Class<?> type, String text) throws IOException {
-        for (Object constant : type.getEnumConstants()) {
-            if (((Enum<?>) constant).name().equals(text)) {
-                return constant;
-            }
-        }
-        throw new JsonParseException(parser, "not a " + type.getSimpleName() + ": '" + text + "'");
-    }
 }

@@ -39,7 +39,7 @@ final class LineageRepair {
     private final LineagePaths paths;
     private final LineageWriter writer;
     /** The record the repair read and found to be the one live/ serves: what the edit reads first. */
-    private StoredCertificate served;
+    private StoredCertificate recordServed;
 
     LineageRepair(LineageFiles files, LineagePaths paths, LineageWriter writer) {
         this.files = files;
@@ -72,7 +72,7 @@ final class LineageRepair {
      * lineage's record reads as while the lock is held and nothing is written (empty if it read none).
      */
     Optional<StoredCertificate> servedRecord() {
-        return Optional.ofNullable(served);
+        return Optional.ofNullable(recordServed);
     }
 
     private Optional<String> repairPending() {
@@ -118,7 +118,7 @@ final class LineageRepair {
         Optional<StoredCertificate> copy = Files.isRegularFile(paths.mirror)
                 ? Optional.of(LineageFiles.record(paths.mirror, paths.name)) : Optional.empty();
         if (copy.isPresent() && copy.get().version() == version) {
-            served = copy.get();
+            recordServed = copy.get();
             return Optional.empty();
         }
         Path own = paths.metadata(version);
