@@ -52,11 +52,8 @@ final class FileLineages implements Lineages {
             LineageWriter writer = new LineageWriter(paths);
             LineageRepair repair = new LineageRepair(files, paths, writer);
             List<String> repairs = repair.run();
-            Editor inner = new Editor(name, writer, repairs);
-            if (repairs.isEmpty()) {
-                repair.servedRecord().ifPresent(record -> inner.known = Optional.of(record));
-            }
-            try (GuardedLineageEditor editor = new GuardedLineageEditor(name, inner)) {
+            StoredCertificate read = repairs.isEmpty() ? repair.servedRecord().orElse(null) : null;
+            try (GuardedLineageEditor editor = new GuardedLineageEditor(name, new Editor(name, writer, repairs, read))) {
                 return work.apply(editor);
             }
         }
@@ -74,10 +71,12 @@ final class FileLineages implements Lineages {
          */
         private Optional<StoredCertificate> known;
 
-        Editor(CertificateName name, LineageWriter writer, List<String> repairs) {
+        /** {@code read}: the record the repair read and left as it was, or null. */
+        Editor(CertificateName name, LineageWriter writer, List<String> repairs, StoredCertificate read) {
             this.name = name;
             this.writer = writer;
             this.repairs = repairs;
+            this.known = read == null ? null : Optional.of(read);
         }
 
         @Override

@@ -10,6 +10,10 @@ import java.time.YearMonth;
 
 /** Text, numbers, truth values and instants, in the forms the store writes them. */
 final class JsonScalars {
+    /** What one unit of the last fraction digit is worth, by the number of digits less one. */
+    private static final long[] NANOS_PER_DIGIT = {
+        100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1000, 100, 10, 1};
+
     private JsonScalars() {}
 
     /**
@@ -65,7 +69,7 @@ final class JsonScalars {
             return null;
         }
         long seconds = LocalDate.of(year, month, day).toEpochDay() * 86_400 + hour * 3600L + minute * 60L + second;
-        return Instant.ofEpochSecond(seconds, length > 20 ? fraction * (long) Math.pow(10, 30 - length) : 0);
+        return Instant.ofEpochSecond(seconds, length > 20 ? fraction * NANOS_PER_DIGIT[length - 22] : 0);
     }
 
     /** The decimal number in {@code text[from, to)}, or -1 if a character is not a digit. */

@@ -1,14 +1,10 @@
 package io.acmectl.store;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,46 +53,18 @@ final class RecordWriter {
     }
 
     private static void record(JsonGenerator generator, Record record) throws IOException {
-        Layout layout = LAYOUTS.get(record.getClass());
+        RecordShape shape = RecordShape.of(record.getClass());
         generator.writeStartObject();
-        for (int i = 0; i < layout.accessors.length; i++) {
-            Object value;
-            try {
-                value = layout.accessors[i].invoke(record);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot read " + layout.accessors[i] + " of a store record", e);
-            }
-            if (value == null && layout.skipNulls) {
+        for (int i = 0; i < shape.keys.length; i++) {
+            Object value = shape.value(record, i);
+            if (value == null && shape.skipNulls) {
                 continue;
             }
-            generator.writeFieldName(layout.keys[i]);
+            generator.writeFieldName(shape.keys[i]);
             write(generator, value);
         }
         generator.writeEndObject();
     }
-
-    /** A record type's accessors and keys, worked out once: a batch writes hundreds of records. */
-    private record Layout(Method[] accessors, SerializedString[] keys, boolean skipNulls) {
-        static Layout of(Class<?> type) {
-            RecordComponent[] components = type.getRecordComponents();
-            Method[] accessors = new Method[components.length];
-            SerializedString[] keys = new SerializedString[components.length];
-            for (int i = 0; i < components.length; i++) {
-                accessors[i] = components[i].getAccessor();
-                accessors[i].setAccessible(true);
-                keys[i] = new SerializedString(RecordReader.Shape.kebab(components[i].getName()));
-            }
-            JsonInclude include = type.getAnnotation(JsonInclude.class);
-            return new Layout(accessors, keys, include != null && include.value() == JsonInclude.Include.NON_NULL);
-        }
-    }
-
-    private static final ClassValue<Layout> LAYOUTS = new ClassValue<>() {
-        @Override
-        protected Layout computeValue(Class<?> type) {
-            return Layout.of(type);
-        }
-    };
 
     private static void scalar(JsonGenerator generator, Object value) throws IOException {
         if (value instanceof String text) {

@@ -54,14 +54,15 @@ class RecordReaderTest {
         byte[] json = Documents.bytes(sample);
         assertEquals(new String(DATABIND.writeValueAsBytes(sample), StandardCharsets.UTF_8),
                 new String(json, StandardCharsets.UTF_8));
-        assertEquals(sample, Documents.read(json, type));
-        assertEquals(DATABIND.readValue(json, type), Documents.read(json, type));
+        // RecordReader itself, not the lenient reader behind it: what the store writes takes the quick way.
+        assertEquals(sample, RecordReader.read(json, type));
+        assertEquals(DATABIND.readValue(json, type), RecordReader.read(json, type));
     }
 
     @ParameterizedTest
     @MethodSource("documents")
     void nullsAndEmptyListsAreWrittenAsDatabindWroteThem(Class<?> type) throws Exception {
-        Object empty = Documents.read("{}".getBytes(StandardCharsets.UTF_8), type); // every reference null
+        Object empty = RecordReader.read("{}".getBytes(StandardCharsets.UTF_8), type); // every reference null
         assertEquals(new String(DATABIND.writeValueAsBytes(empty), StandardCharsets.UTF_8),
                 new String(Documents.bytes(empty), StandardCharsets.UTF_8));
         Object emptyLists = Documents.read("{\"requests\": [], \"domains\": [], \"contacts\": [], \"certificates\": []}"
@@ -97,7 +98,7 @@ class RecordReaderTest {
                   },
                   "renewal" : { }
                 }""";
-        LineageRecord read = Documents.read(json.getBytes(StandardCharsets.UTF_8), LineageRecord.class);
+        LineageRecord read = RecordReader.read(json.getBytes(StandardCharsets.UTF_8), LineageRecord.class);
         assertEquals(json, new String(Documents.bytes(read), StandardCharsets.UTF_8));
     }
 
@@ -153,10 +154,10 @@ class RecordReaderTest {
 
     @Test
     void keysAreKebabCaseAsDatabindMakesThem() {
-        assertEquals("ari-window-start", RecordReader.Shape.kebab("ariWindowStart"));
-        assertEquals("ca-url", RecordReader.Shape.kebab("caURL"));
-        assertEquals("http01-port", RecordReader.Shape.kebab("http01Port"));
-        assertEquals("name", RecordReader.Shape.kebab("name"));
+        assertEquals("ari-window-start", RecordShape.kebab("ariWindowStart"));
+        assertEquals("ca-url", RecordShape.kebab("caURL"));
+        assertEquals("http01-port", RecordShape.kebab("http01Port"));
+        assertEquals("name", RecordShape.kebab("name"));
     }
 
     /** A record with every component set: text, numbers, true, an instant, one-element lists and maps. */
