@@ -53,7 +53,8 @@ final class FileLineages implements Lineages {
             LineageRepair repair = new LineageRepair(files, paths, writer);
             List<String> repairs = repair.run();
             StoredCertificate read = repairs.isEmpty() ? repair.servedRecord().orElse(null) : null;
-            try (GuardedLineageEditor editor = new GuardedLineageEditor(name, new Editor(name, writer, repairs, read))) {
+            Editor inner = new Editor(name, writer, repairs, read);
+            try (GuardedLineageEditor editor = new GuardedLineageEditor(name, inner)) {
                 return work.apply(editor);
             }
         }

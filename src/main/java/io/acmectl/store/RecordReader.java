@@ -95,12 +95,14 @@ final class RecordReader {
 
     private static void expect(JsonParser parser, JsonToken token, String what) throws IOException {
         if (parser.currentToken() != token) {
-            throw new JsonParseException(parser, "expected " + what + " (" + token + "), found " + parser.currentToken());
+            throw new JsonParseException(parser, "expected " + what + " (" + token + "), found "
+                    + parser.currentToken());
         }
     }
 
     private static Class<?> raw(Type type) {
-        return type instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType() : (Class<?>) type;
+        return type instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType()
+                : (Class<?>) type;
     }
 
     private static Type argument(Type type, int index) {
