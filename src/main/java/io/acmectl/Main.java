@@ -1,11 +1,13 @@
 package io.acmectl;
 
 import io.acmectl.cli.AcmectlCommand;
+import io.acmectl.cli.LogProvider;
 
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        LogProvider.choose(); // before anything logs
         int exitCode = AcmectlCommand.run(args, System.out, System.err);
         System.out.flush();
         System.err.flush();

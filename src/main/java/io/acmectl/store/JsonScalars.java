@@ -6,7 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
+import java.time.Month;
+import java.time.chrono.IsoChronology;
 
 /** Text, numbers, truth values and instants, in the forms the store writes them. */
 final class JsonScalars {
@@ -49,7 +50,8 @@ final class JsonScalars {
      * {@link Instant#parse}'s reading of the form the store writes ({@link Instant#toString}, in UTC:
      * {@code 2026-12-01T23:01:53.894121436Z}, zero to nine digits of fraction), without the formatter: a
      * run that finds nothing due reads several per certificate, and the formatter's parse was a sixth of
-     * that run's reading. Null for anything else.
+     * that run's reading. Null for anything else. (Not YearMonth or Year for the month's length: their
+     * classes set up a formatter when loaded, which a run that formats no date would load for them alone.)
      */
     static Instant plainInstant(String text) {
         int length = text.length();
@@ -65,7 +67,7 @@ final class JsonScalars {
         int fraction = length > 20 ? digits(text, 20, length - 1) : 0;
         if (Math.min(Math.min(year, month), Math.min(day, fraction)) < 0 || hour < 0 || hour > 23 || minute < 0
                 || minute > 59 || second < 0 || second > 59 || month < 1 || month > 12 || day < 1
-                || day > YearMonth.of(year, month).lengthOfMonth()) {
+                || day > Month.of(month).length(IsoChronology.INSTANCE.isLeapYear(year))) {
             return null;
         }
         long seconds = LocalDate.of(year, month, day).toEpochDay() * 86_400 + hour * 3600L + minute * 60L + second;
