@@ -72,16 +72,20 @@ public final class RenewFlow {
             request.wantList().certificates().forEach(w -> wanted.put(w.name(), w));
         }
         Hooks global = request.wantList() == null ? Hooks.NONE : request.wantList().hooks();
-        return batches.run(names, request.parallel(), request.spreadUpTo(), (name, run) -> store.lineages().edit(
-                name, lineage -> renewOne(lineage, wanted.get(name), request, global, run)));
+        NotDueMemos memos = NotDueMemos.of(store, clock, request);
+        BatchResult result = batches.run(names, request.parallel(), request.spreadUpTo(), (name, run) -> memos.recall(
+                name, wanted.get(name)).orElseGet(() -> store.lineages().edit(name,
+                        lineage -> renewOne(lineage, wanted.get(name), request, global, run, memos))));
+        memos.save();
+        return result;
     }
 
     private CertificateOutcome renewOne(LineageEditor lineage, WantList.Wanted wanted, Request request, Hooks global,
-            Run run) {
+            Run run, NotDueMemos memos) {
         // Read under the lock: a run that held it a moment ago may just have renewed it.
         StoredCertificate current = lineage.current().orElseThrow();
         if (current.isRevoked() && !request.force()) {
-            return new CertificateOutcome.NotDue(current.name(), check.decide(current, clock.instant()));
+            return notDue(current, wanted, check.decide(current, clock.instant()), memos);
         }
         CertificateSpec spec = operational(current.spec(), wanted);
         boolean redeployed = current.renewal().isDeployPending() && !request.dryRun();
@@ -96,7 +100,7 @@ public final class RenewFlow {
             RenewalDecision decision = check.decide(current, clock.instant());
             if (!decision.due() && !request.force()) {
                 return redeployed ? new CertificateOutcome.Redeployed(current.name(), current)
-                        : new CertificateOutcome.NotDue(current.name(), decision);
+                        : notDue(current, wanted, decision, memos);
             }
         }
         if (request.dryRun()) {
@@ -110,6 +114,13 @@ public final class RenewFlow {
         run.obtained(renewed, request.dryRun(), store.lineages().live(current.name()), all, lineage);
         return run.checked(new CertificateOutcome.Obtained(current.name(), CertificateOutcome.Obtained.Kind.RENEWED,
                 renewed, store.lineages().live(current.name()), request.dryRun()));
+    }
+
+    /** Under the lineage's lock: what the next run may answer for it without looking. */
+    private CertificateOutcome notDue(StoredCertificate current, WantList.Wanted wanted, RenewalDecision decision,
+            NotDueMemos memos) {
+        memos.remember(current, wanted, decision);
+        return new CertificateOutcome.NotDue(current.name(), decision);
     }
 
     /**

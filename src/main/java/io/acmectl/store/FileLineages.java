@@ -4,11 +4,16 @@ import io.acmectl.core.CertificateName;
 import io.acmectl.core.PendingOrder;
 import io.acmectl.core.StoredCertificate;
 import io.acmectl.files.LockFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -38,6 +43,20 @@ final class FileLineages implements Lineages {
     @Override
     public X509Certificate certificate(StoredCertificate lineage) {
         return files.certificate(lineage);
+    }
+
+    /** The record's file (its inode, size and time: a write replaces it) and the version live/ links to. */
+    @Override
+    public String stamp(CertificateName name) {
+        LineagePaths paths = files.paths(name);
+        try {
+            BasicFileAttributes record = Files.readAttributes(paths.mirror, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            return record.fileKey() + " " + record.size() + " " + record.lastModifiedTime().to(TimeUnit.NANOSECONDS)
+                    + " " + Files.readSymbolicLink(paths.live);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null; // no record, or live/ no link (an earlier layout's folder): nothing to tell it by
+        }
     }
 
     @Override

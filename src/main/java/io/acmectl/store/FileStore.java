@@ -8,6 +8,7 @@ import io.acmectl.files.Permissions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
  */
 public final class FileStore implements Store {
     private static final String WANT_LIST_CACHE = "want-list.json";
+    private static final String NOT_DUE_CACHE = "not-due.json";
 
     private final Path root;
     private final FileLineages lineages;
@@ -98,5 +100,30 @@ public final class FileStore implements Store {
             // the next run loads it again
         }
         return wantList;
+    }
+
+    @Override
+    public List<NotDueMemo> notDue(String version) {
+        Path file = root.resolve("cache").resolve(NOT_DUE_CACHE);
+        try {
+            if (Files.isRegularFile(file)) {
+                NotDueRecord cached = Documents.read(file, NotDueRecord.class);
+                if (version.equals(cached.version()) && cached.lineages() != null) {
+                    return cached.lineages();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // damaged or from another version: every lineage is looked at, and the next run writes it anew
+        }
+        return List.of();
+    }
+
+    @Override
+    public void rememberNotDue(String version, List<NotDueMemo> memos) {
+        try {
+            Documents.write(root.resolve("cache").resolve(NOT_DUE_CACHE), new NotDueRecord(version, memos));
+        } catch (IOException e) {
+            // the next run looks at every lineage, as it would without the cache
+        }
     }
 }

@@ -21,6 +21,13 @@ public interface Lineages {
     /** The newest version's certificate (from the archive, so it works after a revocation's --delete). */
     X509Certificate certificate(StoredCertificate lineage);
 
+    /**
+     * What changes whenever the lineage's record or the version {@code live/} serves does (a write of
+     * acmectl's, a hand edit, a run that stopped half-way); null when there is nothing to tell it by.
+     * Compared, never parsed: {@link NotDueMemo}.
+     */
+    String stamp(CertificateName name);
+
     /** Where the live files of a lineage are (what web servers and deploy hooks are pointed at). */
     LiveFiles live(CertificateName name);
 

@@ -24,6 +24,9 @@ public final class MemoryLineages implements Lineages {
     private final Set<CertificateName> inLive = new HashSet<>();
     private final Set<CertificateName> locked = new HashSet<>();
     private final Map<CertificateName, PendingOrder> pending = new HashMap<>();
+    /** The number of the last write to each lineage, among all writes: its stamp. */
+    private final Map<CertificateName, Long> lastWrite = new HashMap<>();
+    private long writes;
 
     private record Version(KeyPair key, List<X509Certificate> chain) {}
 
@@ -44,6 +47,15 @@ public final class MemoryLineages implements Lineages {
     @Override
     public X509Certificate certificate(StoredCertificate lineage) {
         return version(lineage).chain().get(0);
+    }
+
+    @Override
+    public synchronized String stamp(CertificateName name) {
+        return metadata.containsKey(name) ? "write " + lastWrite.get(name) : null;
+    }
+
+    private void written(CertificateName name) {
+        lastWrite.put(name, ++writes);
     }
 
     @Override
@@ -110,6 +122,7 @@ public final class MemoryLineages implements Lineages {
                 inLive.add(name);
                 StoredCertificate stored = saved.withVersion(version);
                 metadata.put(name, stored);
+                written(name);
                 return stored;
             }
         }
@@ -118,6 +131,7 @@ public final class MemoryLineages implements Lineages {
         public void update(StoredCertificate updated) {
             synchronized (MemoryLineages.this) {
                 metadata.put(name, updated);
+                written(name);
             }
         }
 
@@ -125,6 +139,7 @@ public final class MemoryLineages implements Lineages {
         public void removeLive() {
             synchronized (MemoryLineages.this) {
                 inLive.remove(name);
+                written(name);
             }
         }
 
@@ -135,6 +150,7 @@ public final class MemoryLineages implements Lineages {
                 metadata.remove(name);
                 versions.remove(name);
                 pending.remove(name);
+                lastWrite.remove(name);
             }
         }
 

@@ -2,6 +2,7 @@ package io.acmectl.store;
 
 import io.acmectl.core.WantList;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,8 @@ public final class MemoryStore implements Store {
     private final MemoryRequestLogs requestLogs = new MemoryRequestLogs();
     private String wantListKey;
     private WantList wantList;
+    private String notDueVersion;
+    private List<NotDueMemo> notDue = List.of();
 
     public MemoryStore(Path root) {
         this.root = root.toAbsolutePath();
@@ -60,5 +63,16 @@ public final class MemoryStore implements Store {
             wantListKey = key;
         }
         return wantList;
+    }
+
+    @Override
+    public synchronized List<NotDueMemo> notDue(String version) {
+        return version.equals(notDueVersion) ? notDue : List.of();
+    }
+
+    @Override
+    public synchronized void rememberNotDue(String version, List<NotDueMemo> memos) {
+        notDueVersion = version;
+        notDue = List.copyOf(memos);
     }
 }

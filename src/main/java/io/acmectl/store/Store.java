@@ -2,6 +2,7 @@ package io.acmectl.store;
 
 import io.acmectl.core.WantList;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -32,4 +33,13 @@ public interface Store {
      * result is cached. A cache that cannot be read or written is simply not used.
      */
     WantList cachedWantList(String key, Supplier<WantList> load);
+
+    /**
+     * The lineages the last renew run over all of them found not due, as decided by acmectl
+     * {@code version}; empty when another version wrote them or they cannot be read (a cache).
+     */
+    List<NotDueMemo> notDue(String version);
+
+    /** Replaces what {@link #notDue} reads; a cache that cannot be written is simply not used. */
+    void rememberNotDue(String version, List<NotDueMemo> memos);
 }

@@ -184,6 +184,31 @@ class RenewEndToEndTest {
     }
 
     @Test
+    void aRunWithNothingDueAnswersFromWhatTheRunBeforeFoundUntilTheLineageChanges() throws Exception {
+        want(RECORDING_DEPLOY, "kept.example.test", "changed.example.test");
+        assertEquals(0, acmectl("issue", "--all").exitCode());
+        Cli.Result looked = acmectl("renew", "--all", "--no-random-sleep");
+        assertTrue(looked.out().contains("not due 2"), looked::toString);
+        assertTrue(Files.isRegularFile(store.resolve("cache/not-due.json")));
+        // This Pebble has no ARI: acmectl asks again in a day, so what the run found holds until then.
+        Cli.Result renewed = acmectl("renew", "--cert-name", "changed.example.test", "--force");
+        assertTrue(renewed.out().contains("renewed 1"), renewed::toString);
+        try (LockFile kept = LockFile.tryAcquire(store.resolve("locks/certificate-kept.example.test.lock"))
+                .orElseThrow();
+                LockFile changed = LockFile.tryAcquire(store.resolve("locks/certificate-changed.example.test.lock"))
+                        .orElseThrow()) {
+            // kept.example.test is answered for without its lock; changed.example.test was written since, so the
+            // run looks at it, and finds it locked.
+            Cli.Result result = acmectl("-v", "renew", "--all", "--no-random-sleep");
+            assertTrue(result.out().contains("not due 1, failed 0, skipped (locked) 1"), result::toString);
+            assertTrue(result.out().contains("a third of the lifetime left"), result::toString);
+        }
+        Cli.Result later = acmectlAt(Instant.now().plus(Duration.ofDays(4 * 365)), "renew", "--all",
+                "--no-random-sleep");
+        assertTrue(later.out().contains("renewed 2"), "what was found is not recalled after it fell due: " + later);
+    }
+
+    @Test
     void aMalformedWantListStopsBeforeAnythingIsContacted() throws Exception {
         Files.writeString(store.resolve("want.yaml"), "certificates:\n  - name: x\n    domain: [x.example.test]\n");
         Cli.Result result = acmectl("issue", "--all");

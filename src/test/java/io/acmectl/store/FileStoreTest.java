@@ -235,6 +235,33 @@ class FileStoreTest extends StoreContractTest {
     }
 
     @Test
+    void aHandEditOfTheRecordOrALiveLinkMovedByHandChangesTheStamp() throws Exception {
+        save(WWW, KeyType.EC256.generate());
+        save(WWW, KeyType.EC256.generate());
+        String before = store.lineages().stamp(WWW);
+        Path record = root().resolve("renewal/www.example.com.json");
+        Files.writeString(record, Files.readString(record).replace("\"version\"", "\"version\" ")); // same size + 1
+        assertFalse(before.equals(store.lineages().stamp(WWW)), "a hand edit of renewal/NAME.json");
+        String edited = store.lineages().stamp(WWW);
+        Path live = root().resolve("live/www.example.com");
+        Path target = Files.readSymbolicLink(live);
+        Files.delete(live);
+        Files.createSymbolicLink(live, Path.of(target.toString().replace("v2", "v1")));
+        assertFalse(edited.equals(store.lineages().stamp(WWW)), "live/ pointed at another version by hand");
+        Files.delete(live);
+        assertEquals(null, store.lineages().stamp(WWW), "no live link: nothing to tell it by");
+    }
+
+    @Test
+    void aDamagedNotDueCacheIsNotUsed() throws Exception {
+        Files.createDirectories(root().resolve("cache"));
+        Files.writeString(root().resolve("cache/not-due.json"), "{\"version\": \"1 x\", \"lineages\": [ {\"na");
+        assertEquals(List.of(), store.notDue("1 x"));
+        store.rememberNotDue("1 x", List.of());
+        assertTrue(Files.readString(root().resolve("cache/not-due.json")).contains("\"1 x\""));
+    }
+
+    @Test
     void aCacheThatCannotBeWrittenIsNotUsed() throws Exception {
         Files.createDirectories(root());
         Files.writeString(root().resolve("cache"), "a file where the cache folder would be");

@@ -372,4 +372,42 @@ abstract class StoreContractTest {
         assertThrows(IllegalStateException.class, late::dropPendingOrder);
         assertSamePending(first, store.lineages().edit(WWW, LineageEditor::pendingOrder).orElseThrow());
     }
+
+    @Test
+    void aLineageStampStaysWhileNothingIsWrittenAndChangesWithEveryWrite() throws Exception {
+        assertEquals(null, store.lineages().stamp(WWW), "no lineage, nothing to tell it by");
+        StoredCertificate v1 = save(WWW, KeyType.EC256.generate());
+        String first = store.lineages().stamp(WWW);
+        assertTrue(first != null);
+        store.lineages().find(WWW);
+        store.lineages().edit(WWW, editor -> editor.current());
+        assertEquals(first, store.lineages().stamp(WWW), "reading and an edit that writes nothing keep it");
+        save(MAIL, KeyType.EC256.generate());
+        assertEquals(first, store.lineages().stamp(WWW), "another lineage's write is not this one's");
+
+        store.lineages().edit(WWW, editor -> {
+            editor.update(v1.withRenewal(v1.renewal().withAriNextCheck(Instant.parse("2026-01-03T00:00:00Z"))));
+            return null;
+        });
+        String updated = store.lineages().stamp(WWW);
+        assertFalse(first.equals(updated), "an update of the record");
+        save(WWW, KeyType.EC256.generate());
+        String renewed = store.lineages().stamp(WWW);
+        assertFalse(renewed.equals(updated) || renewed.equals(first), "a new version");
+    }
+
+    @Test
+    void whatRenewFoundNotDueIsReadBackOnlyByTheVersionThatWroteIt() {
+        assertEquals(List.of(), store.notDue("1 x"));
+        NotDueMemo memo = new NotDueMemo("www.example.com", "stamp", null, Instant.parse("2026-01-03T00:00:00Z"),
+                Instant.parse("2026-02-01T00:00:00Z"), "RENEW_BEFORE", null, null, "30d");
+        NotDueMemo windowed = new NotDueMemo("mail.example.com", "other", "letsencrypt https://x/dir",
+                Instant.parse("2026-01-03T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z"), "ARI_WINDOW",
+                Instant.parse("2026-01-31T00:00:00Z"), Instant.parse("2026-02-02T00:00:00Z"), null);
+        store.rememberNotDue("1 x", List.of(memo, windowed));
+        assertEquals(List.of(memo, windowed), store.notDue("1 x"));
+        assertEquals(List.of(), store.notDue("1 y"));
+        store.rememberNotDue("1 x", List.of());
+        assertEquals(List.of(), store.notDue("1 x"));
+    }
 }

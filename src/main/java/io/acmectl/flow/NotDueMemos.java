@@ -1,0 +1,114 @@
+package io.acmectl.flow;
+
+import io.acmectl.core.CertificateName;
+import io.acmectl.core.CaServer;
+import io.acmectl.core.RenewBefore;
+import io.acmectl.core.StoredCertificate;
+import io.acmectl.core.WantList;
+import io.acmectl.renewal.RenewalDecision;
+import io.acmectl.store.NotDueMemo;
+import io.acmectl.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a {@code renew --all} found not due, for the next one: a lineage whose stamp is unchanged is
+ * not due again until the earliest moment its decision could change, the point it falls due or the
+ * CA's next renewal information, whichever is first. Until then the next run answers for it from
+ * here, without its lock, its repair check and its record: the hourly run over 1,000 certificates
+ * that finds nothing due (bench/README.md). Only a run over all lineages, neither forced nor dry,
+ * recalls and remembers.
+ */
+final class NotDueMemos {
+    /** A revoked certificate is never due (only forced): looked at again after this long anyway. */
+    private static final Duration REVOKED = Duration.ofDays(1);
+    private static final String VERSION = "1 " + NotDueMemos.class.getPackage().getImplementationVersion();
+
+    private final Store store;
+    private final Clock clock;
+    private final boolean used;
+    private final Map<String, NotDueMemo> known = new HashMap<>();
+    private final Map<String, NotDueMemo> found = new ConcurrentHashMap<>();
+
+    private NotDueMemos(Store store, Clock clock, boolean used) {
+        this.store = store;
+        this.clock = clock;
+        this.used = used;
+        if (used) {
+            store.notDue(VERSION).forEach(memo -> known.put(memo.name(), memo));
+        }
+    }
+
+    static NotDueMemos of(Store store, Clock clock, RenewFlow.Request request) {
+        return new NotDueMemos(store, clock, request.names().isEmpty() && !request.force() && !request.dryRun());
+    }
+
+    /** The decision remembered of {@code name}, if nothing changed it and it still holds. */
+    Optional<CertificateOutcome> recall(CertificateName name, WantList.Wanted wanted) {
+        NotDueMemo memo = known.get(name.value());
+        if (memo == null || !clock.instant().isBefore(memo.until()) || !sameServer(memo.server(), wanted)) {
+            return Optional.empty();
+        }
+        String stamp = store.lineages().stamp(name);
+        if (!memo.stamp().equals(stamp)) {
+            return Optional.empty();
+        }
+        found.put(memo.name(), memo);
+        RenewBefore rule = memo.renewBefore() == null ? null : RenewBefore.parse(memo.renewBefore());
+        return Optional.of(new CertificateOutcome.NotDue(name, new RenewalDecision(false, memo.dueAt(),
+                RenewalDecision.Basis.valueOf(memo.basis()), memo.windowStart(), memo.windowEnd(), rule)));
+    }
+
+    /** Called under the lineage's lock, after the decision and what it wrote: the stamp is taken now. */
+    void remember(StoredCertificate current, WantList.Wanted wanted, RenewalDecision decision) {
+        Instant until = used ? until(current, decision) : null;
+        String stamp = until == null ? null : store.lineages().stamp(current.name());
+        if (stamp == null) {
+            return;
+        }
+        found.put(current.name().value(), new NotDueMemo(current.name().value(), stamp, server(wanted), until,
+                decision.dueAt(), decision.basis().name(), decision.windowStart(), decision.windowEnd(),
+                decision.rule() == null ? null : decision.rule().text()));
+    }
+
+    /** The version of acmectl the memos are written and read as. */
+    String version() {
+        return VERSION;
+    }
+
+    /** Stores what this run found, when it differs from what it read: the lineages it renewed drop out. */
+    void save() {
+        if (used && !found.equals(known)) {
+            store.rememberNotDue(VERSION, List.copyOf(new TreeMap<>(found).values()));
+        }
+    }
+
+    /** Null when the next run must look: no renewal information cached yet, so it asks the CA. */
+    private Instant until(StoredCertificate current, RenewalDecision decision) {
+        if (decision.basis() == RenewalDecision.Basis.REVOKED) {
+            return clock.instant().plus(REVOKED);
+        }
+        Instant nextCheck = current.renewal().ariNextCheck();
+        if (decision.dueAt() == null || nextCheck == null) {
+            return null;
+        }
+        return nextCheck.isBefore(decision.dueAt()) ? nextCheck : decision.dueAt();
+    }
+
+    private static boolean sameServer(String remembered, WantList.Wanted wanted) {
+        String now = server(wanted);
+        return remembered == null ? now == null : remembered.equals(now);
+    }
+
+    private static String server(WantList.Wanted wanted) {
+        CaServer server = wanted == null ? null : wanted.spec().server();
+        return server == null ? null : server.name() + " " + server.directory();
+    }
+}
