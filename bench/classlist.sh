@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Records the classes acmectl loads in the runs that matter (register, issue, issue --all, renew with
-# nothing due and forced, certificates, revoke, help) against a local Pebble, into
+# nothing due (first and again) and forced, certificates, revoke, help) against a local Pebble, into
 # src/main/cds/classlist. './mvnw package' builds the class-data archive (target/acmectl.jsa) from
 # that list, which every run of bin/acmectl maps in. Run it again after changes that load other
 # classes; a class the list misses is still loaded, from the jar, only slower.
@@ -34,6 +34,7 @@ record account show
 record issue one.classlist.example.test --standalone --http-address 127.0.0.1 --http-port "$http_port"
 record --want "$work/want.yaml" issue --all
 record --want "$work/want.yaml" renew --all --no-random-sleep
+record --want "$work/want.yaml" renew --all --no-random-sleep # the hourly run: answered from cache/not-due.json
 record --want "$work/want.yaml" renew --all --force --no-random-sleep
 record certificates
 record revoke --cert-name one.classlist.example.test --yes
