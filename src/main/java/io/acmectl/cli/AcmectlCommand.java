@@ -68,13 +68,43 @@ public final class AcmectlCommand {
         Subcommands.addTo(commandLine, args); // before the settings below, which reach only the commands added
         commandLine.setOut(outWriter)
                 .setErr(errWriter)
-                .setExecutionStrategy(parsed -> {
-                    root.speak(parsed);
-                    return new CommandLine.RunLast().execute(parsed);
-                })
-                .setParameterExceptionHandler(Errors::onUsageError)
-                .setExecutionExceptionHandler((e, cmd, parsed) -> Errors.onFailure(e, cmd));
+                .setExecutionStrategy(new Speaking(root))
+                .setParameterExceptionHandler(new UsageErrors())
+                .setExecutionExceptionHandler(new Failures());
         return commandLine.execute(args);
+    }
+
+    // picocli's interfaces are implemented by classes here, not lambdas: picocli's class files are of Java 5,
+    // and a lambda of one links it while the class-data archive is made, which leaves it and the classes
+    // built on it (RunLast among them) out of the archive, for every run to load and verify from the jar.
+
+    /** Runs the command after setting up the run's logging and printer. */
+    private static final class Speaking implements CommandLine.IExecutionStrategy {
+        private final AcmectlCommand root;
+
+        Speaking(AcmectlCommand root) {
+            this.root = root;
+        }
+
+        @Override
+        public int execute(CommandLine.ParseResult parsed) {
+            root.speak(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        }
+    }
+
+    private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            return Errors.onUsageError(e, args);
+        }
+    }
+
+    private static final class Failures implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+            return Errors.onFailure(e, command);
+        }
     }
 
     /** The run's logging and printer, from the parsed output options. */

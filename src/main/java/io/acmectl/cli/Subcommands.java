@@ -30,7 +30,9 @@ final class Subcommands {
         ALL.put("import", ImportCommand::new);
         ALL.put("servers", ServersCommand::new);
         ALL.put("dns-persist", DnsPersistCommand::new);
-        ALL.put("help", CommandLine.HelpCommand::new);
+        // A lambda, not HelpCommand::new: a reference links picocli's Java 5 class while the class-data
+        // archive is made, which leaves it out (see AcmectlCommand).
+        ALL.put("help", () -> new CommandLine.HelpCommand());
         ALL.put("__complete", CompleteCommand::new);
     }
 
