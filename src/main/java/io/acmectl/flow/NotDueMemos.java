@@ -29,6 +29,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class NotDueMemos {
     /** A revoked certificate is never due (only forced): looked at again after this long anyway. */
     private static final Duration REVOKED = Duration.ofDays(1);
+    /**
+     * Memos another version wrote are not taken on trust. The number counts changes of what a memo holds or
+     * of how a decision is made (RenewalCheck, or what renewOne decides by): raise it with them, since
+     * snapshot builds share their version. Today the decision reads the stored spec's renew-before, not
+     * the want list's; were that to change, the memo would have to hold the want list's too.
+     */
     private static final String VERSION = "1 " + NotDueMemos.class.getPackage().getImplementationVersion();
 
     private final Store store;
@@ -42,7 +48,7 @@ final class NotDueMemos {
         this.clock = clock;
         this.used = used;
         if (used) {
-            store.notDue(VERSION).forEach(memo -> known.put(memo.name(), memo));
+            store.notDue(VERSION).stream().filter(NotDueMemos::whole).forEach(memo -> known.put(memo.name(), memo));
         }
     }
 
@@ -87,6 +93,19 @@ final class NotDueMemos {
     void save() {
         if (used && !found.equals(known)) {
             store.rememberNotDue(VERSION, List.copyOf(new TreeMap<>(found).values()));
+        }
+    }
+
+    /** A memo a hand or damage left without what a recall needs is no memo: that lineage is looked at. */
+    private static boolean whole(NotDueMemo memo) {
+        if (memo.name() == null || memo.stamp() == null || memo.until() == null || memo.basis() == null) {
+            return false;
+        }
+        try {
+            RenewalDecision.Basis.valueOf(memo.basis());
+            return memo.renewBefore() == null || RenewBefore.parse(memo.renewBefore()) != null;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

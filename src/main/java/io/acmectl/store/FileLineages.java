@@ -45,7 +45,11 @@ final class FileLineages implements Lineages {
         return files.certificate(lineage);
     }
 
-    /** The record's file (its inode, size and time: a write replaces it) and the version live/ links to. */
+    /**
+     * The record's file (its inode, size and time: a write replaces it) and the version live/ links to.
+     * Two writes of the same size within one tick of the file system's clock, the second reusing the
+     * first's inode, would look alike: the memo that relies on it also expires (NotDueMemos).
+     */
     @Override
     public String stamp(CertificateName name) {
         LineagePaths paths = files.paths(name);

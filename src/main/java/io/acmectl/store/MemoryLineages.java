@@ -51,7 +51,7 @@ public final class MemoryLineages implements Lineages {
 
     @Override
     public synchronized String stamp(CertificateName name) {
-        return metadata.containsKey(name) ? "write " + lastWrite.get(name) : null;
+        return metadata.containsKey(name) && inLive.contains(name) ? "write " + lastWrite.get(name) : null;
     }
 
     private void written(CertificateName name) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,22 @@ class LauncherTest {
                 result.output());
     }
 
+    @Test
+    void aDiagnosticJvmOptionOfTheUserWorksWithTheArchiveAndWithoutAndAnUnusableArchiveSaysNothing()
+            throws Exception {
+        Path archive = jar.resolveSibling("acmectl.jsa");
+        Files.writeString(archive, "not an archive: made by another Java, say");
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(jar).toMillis() + 2000)); // newer than the jar: the launcher passes it
+        String launcher = home.resolve("bin/acmectl").toString();
+        for (Map<String, String> env : List.of(Map.of("ACMECTL_JAVA_OPTS", "-XX:ArchiveRelocationMode=1"),
+                Map.of("ACMECTL_JAVA_OPTS", "-XX:ArchiveRelocationMode=1", "ACMECTL_CDS", "off"))) {
+            Result result = run(List.of(launcher, "--version"), null, env);
+            assertEquals(0, result.status(), env + ": " + result.output());
+            assertEquals("ran " + jar + " with [--version]", result.output(), env.toString());
+        }
+    }
+
     /** What the jar's main prints: which jar the launcher ran, and with what. */
     public static final class StandIn {
         public static void main(String[] args) {
@@ -102,12 +119,19 @@ class LauncherTest {
 
     /** Runs {@code command} with {@code pathFirst} (if any) and then this JVM's java first on PATH; 30 s at most. */
     private Result run(List<String> command, String pathFirst) throws IOException, InterruptedException {
+        return run(command, pathFirst, Map.of());
+    }
+
+    private Result run(List<String> command, String pathFirst, Map<String, String> env)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         String java = Path.of(System.getProperty("java.home"), "bin").toString();
         String path = java + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         builder.environment().put("PATH", pathFirst == null ? path : pathFirst + ":" + path);
         builder.environment().remove("ACMECTL_JAVA_OPTS");
+        builder.environment().remove("ACMECTL_CDS");
+        builder.environment().putAll(env);
         Process process = builder.start();
         try {
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the launcher did not end within 30 s");

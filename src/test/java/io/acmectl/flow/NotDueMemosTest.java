@@ -15,6 +15,7 @@ import io.acmectl.core.WantList;
 import io.acmectl.renewal.RenewalCheck;
 import io.acmectl.renewal.RenewalDecision;
 import io.acmectl.store.MemoryStore;
+import io.acmectl.store.NotDueMemo;
 import io.acmectl.testing.TestCertificates;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -137,6 +138,26 @@ class NotDueMemosTest {
         NotDueMemos renewing = memos(NOW); // a run that renewed it: it neither recalled nor remembered it
         renewing.save();
         assertEquals(0, store.notDue(versionOf(store)).size());
+    }
+
+    @Test
+    void aMemoLeftWithoutWhatARecallNeedsIsNoMemo() throws Exception {
+        StoredCertificate current = stored(RenewBefore.AUTO, RenewalState.NONE.withoutAri(NOW.plus(Duration.ofDays(1))));
+        remembered(current, null);
+        NotDueMemo whole = store.notDue(versionOf(store)).get(0);
+        String stamp = store.lineages().stamp(WWW);
+        Instant until = NOW.plus(Duration.ofHours(1));
+        for (NotDueMemo broken : List.of(
+                new NotDueMemo(WWW.value(), stamp, null, null, whole.dueAt(), whole.basis(), null, null, null),
+                new NotDueMemo(WWW.value(), stamp, null, until, whole.dueAt(), null, null, null, null),
+                new NotDueMemo(WWW.value(), stamp, null, until, whole.dueAt(), "SOMETHING_NEWER", null, null, null),
+                new NotDueMemo(WWW.value(), stamp, null, until, whole.dueAt(), "RENEW_BEFORE", null, null, "soon"),
+                new NotDueMemo(WWW.value(), null, null, until, whole.dueAt(), whole.basis(), null, null, null))) {
+            store.rememberNotDue(versionOf(store), List.of(broken));
+            assertEquals(Optional.empty(), recalled(memos(NOW), null), broken::toString);
+        }
+        store.rememberNotDue(versionOf(store), List.of(whole));
+        assertTrue(recalled(memos(NOW), null).isPresent(), "the whole one, for contrast");
     }
 
     /** The version the memos were written with: whatever this build calls itself. */

@@ -394,6 +394,11 @@ abstract class StoreContractTest {
         save(WWW, KeyType.EC256.generate());
         String renewed = store.lineages().stamp(WWW);
         assertFalse(renewed.equals(updated) || renewed.equals(first), "a new version");
+        store.lineages().edit(WWW, editor -> {
+            editor.removeLive();
+            return null;
+        });
+        assertEquals(null, store.lineages().stamp(WWW), "nothing served: nothing to tell it by");
     }
 
     @Test
