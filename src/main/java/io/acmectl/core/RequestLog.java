@@ -11,8 +11,11 @@ import java.util.function.Predicate;
 
 /**
  * What acmectl asked of one CA lately, as its rate-limit guard counts it: the orders it placed, the
- * certificates it got and the validations that failed, each with its time and account. Entries are
- * kept for {@link #RETENTION}, the longest window of {@link RateLimits}; older ones count for nothing.
+ * certificates it got and the validations that failed, each with its time and account. Each is kept
+ * for the window of {@link RateLimits} that counts its kind ({@link #retention}): orders three hours,
+ * certificates a week ({@link #RETENTION}, the longest), failed validations an hour. Older entries
+ * count for nothing; a log kept a week of orders too was twice the size, and it is read and written
+ * whole at every order.
  */
 public record RequestLog(List<Entry> entries) {
     public static final Duration RETENTION = RateLimits.CERTIFICATES_WINDOW;
@@ -52,10 +55,19 @@ public record RequestLog(List<Entry> entries) {
         entries = List.copyOf(entries);
     }
 
+    /** How long an entry of {@code kind} counts: the window of the limits that count it. */
+    public static Duration retention(Kind kind) {
+        return switch (kind) {
+            case ORDER -> RateLimits.NEW_ORDERS_WINDOW;
+            case CERTIFICATE -> RateLimits.CERTIFICATES_WINDOW;
+            case FAILED_VALIDATION -> RateLimits.FAILED_VALIDATIONS_WINDOW;
+        };
+    }
+
     /** Without the entries that no window ending at {@code now} or later can count. */
     public RequestLog pruned(Instant now) {
-        Instant cutoff = now.minus(RETENTION);
-        return new RequestLog(entries.stream().filter(e -> e.at().isAfter(cutoff)).toList());
+        List<Entry> kept = entries.stream().filter(e -> e.at().isAfter(now.minus(retention(e.kind())))).toList();
+        return kept.size() == entries.size() ? this : new RequestLog(kept);
     }
 
     public RequestLog with(Entry entry) {

@@ -2,6 +2,7 @@ package io.acmectl.store;
 
 import io.acmectl.core.Failure;
 import io.acmectl.core.RequestLog;
+import io.acmectl.files.AtomicFiles;
 import io.acmectl.files.IoReasons;
 import io.acmectl.files.LockFile;
 import java.io.IOException;
@@ -14,8 +15,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code ratelimits/<server>.json}, one small document per CA, rewritten whole (atomically) on every
- * change under {@code locks/ratelimits-<server>.lock}. The certificates of one run take turns on a
+ * {@code ratelimits/<server>.json}, one document per CA, rewritten whole (atomically) on every change
+ * under {@code locks/ratelimits-<server>.lock}, from what this store last read or wrote of it
+ * ({@link RequestLogDocument}). The certificates of one run take turns on a
  * monitor of their own first, so they queue instead of polling the lock file.
  */
 final class FileRequestLogs implements RequestLogs {
@@ -25,6 +27,8 @@ final class FileRequestLogs implements RequestLogs {
     private final Path folder;
     private final Path locks;
     private final ConcurrentMap<String, Object> monitors = new ConcurrentHashMap<>();
+    /** Each server's log as this store last read or wrote it: see {@link RequestLogDocument}. */
+    private final ConcurrentMap<String, RequestLogDocument> documents = new ConcurrentHashMap<>();
 
     FileRequestLogs(Path folder, Path locks) {
         this.folder = folder;
@@ -33,7 +37,7 @@ final class FileRequestLogs implements RequestLogs {
 
     @Override
     public RequestLog read(String serverId, Instant now) {
-        return load(file(serverId)).pruned(now);
+        return load(serverId, file(serverId)).log().pruned(now);
     }
 
     @Override
@@ -41,9 +45,12 @@ final class FileRequestLogs implements RequestLogs {
         Path file = file(serverId);
         synchronized (monitors.computeIfAbsent(serverId, id -> new Object())) {
             try (LockFile held = StoreLocks.requestLog(locks, serverId, PATIENCE)) {
-                RequestLog changed = change.apply(load(file).pruned(now));
+                RequestLogDocument read = load(serverId, file);
+                RequestLog changed = change.apply(read.log().pruned(now));
                 try {
-                    Documents.write(file, RequestLogRecord.of(changed));
+                    RequestLogDocument written = read.with(changed);
+                    AtomicFiles.write(file, written.bytes(), AtomicFiles.PUBLIC);
+                    documents.put(serverId, written);
                 } catch (IOException e) {
                     throw new Failure.StoreFailure("cannot write " + file + ": " + IoReasons.of(e), e);
                 }
@@ -60,12 +67,14 @@ final class FileRequestLogs implements RequestLogs {
      * A damaged file is an error rather than an empty log: forgetting the counts is what would let
      * a looping job through. Only someone else's hand damages it (it is written atomically).
      */
-    private static RequestLog load(Path file) {
+    private RequestLogDocument load(String serverId, Path file) {
         if (!Files.exists(file)) {
-            return RequestLog.EMPTY;
+            return RequestLogDocument.empty();
         }
         try {
-            return Documents.read(file, RequestLogRecord.class).toLog();
+            RequestLogDocument read = RequestLogDocument.read(Files.readAllBytes(file), documents.get(serverId));
+            documents.put(serverId, read);
+            return read;
         } catch (IOException e) {
             throw new Failure.StoreFailure("cannot read " + file + " (the rate guard's counts of requests to the CA; "
                     + "removing it starts them afresh): " + IoReasons.of(e), e);

@@ -15,6 +15,8 @@ import io.acmectl.core.RequestLog;
 import io.acmectl.core.WantList;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +63,35 @@ class FileRequestLogsTest extends RequestLogsContractTest {
         List<RequestLog.Entry> read = store.requestLogs().read(SERVER, NOW).entries();
         assertEquals(1, read.size());
         assertEquals(RequestLog.Exemption.NONE, read.get(0).exemption());
+    }
+
+    @Test
+    void whatOneStoreWroteOverManyUpdatesAnotherReadsTheSame() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            Instant at = NOW.minus(Duration.ofHours(4)).plus(Duration.ofMinutes(10L * i));
+            RequestLog.Entry certificate = new RequestLog.Entry(RequestLog.Kind.CERTIFICATE, at, "https://ca.test/a",
+                    List.of("c" + i + ".example.com", "www.c" + i + ".example.com"), RequestLog.Exemption.RENEWAL);
+            // Each update prunes the orders of more than three hours before it, the certificates stay.
+            store.requestLogs().update(SERVER, at, log -> log.with(order(at, "o" + at + ".example.com"))
+                    .with(certificate));
+        }
+        Instant last = NOW.minus(Duration.ofHours(4)).plus(Duration.ofMinutes(290));
+        List<RequestLog.Entry> written = store.requestLogs().read(SERVER, last).entries();
+        assertEquals(30 + 18, written.size(), "30 certificates, the orders of the last three hours");
+        assertEquals(written, new FileStore(root()).requestLogs().read(SERVER, last).entries());
+        JsonNode file = new ObjectMapper().readTree(root().resolve("ratelimits/ca.test.json").toFile());
+        assertEquals(written.size(), file.get("requests").size());
+    }
+
+    @Test
+    void aLogChangedSinceThisStoreLastWroteItIsReadAgain() throws Exception {
+        store.requestLogs().update(SERVER, NOW, log -> log.with(order(NOW, "a.example.com")));
+        Path file = root().resolve("ratelimits/ca.test.json");
+        Files.writeString(file, Files.readString(file).replace("a.example.com", "b.example.com")); // same size
+        RequestLog read = store.requestLogs().update(SERVER, NOW, log -> log);
+        assertEquals(List.of(order(NOW, "b.example.com")), read.entries());
+        Files.writeString(file, "{\"requests\": [");
+        assertThrows(Failure.StoreFailure.class, () -> store.requestLogs().read(SERVER, NOW), "not the copy it kept");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.acmectl.core.RequestLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -56,14 +57,27 @@ abstract class RequestLogsContractTest {
         assertEquals(RequestLog.EMPTY, store.requestLogs().read("other.test", NOW));
     }
 
+    static RequestLog.Entry entry(RequestLog.Kind kind, Instant at, String name) {
+        return new RequestLog.Entry(kind, at, "https://ca.test/acct/1", List.of(name), RequestLog.Exemption.NONE);
+    }
+
     @Test
-    void entriesOlderThanTheLongestWindowAreDropped() {
-        Instant old = NOW.minus(RequestLog.RETENTION);
-        Instant recent = old.plusSeconds(1);
-        store.requestLogs().update(SERVER, NOW, log -> log.with(order(old, "old.test")).with(order(recent,
-                "recent.test")));
-        assertEquals(List.of(order(recent, "recent.test")), store.requestLogs().read(SERVER, NOW).entries());
-        RequestLog later = store.requestLogs().update(SERVER, NOW.plus(Duration.ofDays(1)), log -> log);
+    void eachEntryIsKeptForTheWindowThatCountsItsKind() {
+        List<RequestLog.Entry> kept = new ArrayList<>();
+        RequestLog written = RequestLog.EMPTY;
+        for (RequestLog.Kind kind : RequestLog.Kind.values()) {
+            Instant old = NOW.minus(RequestLog.retention(kind));
+            RequestLog.Entry recent = entry(kind, old.plusSeconds(1), "recent.test");
+            written = written.with(entry(kind, old, "old.test")).with(recent);
+            kept.add(recent);
+        }
+        RequestLog all = written;
+        store.requestLogs().update(SERVER, NOW, log -> all);
+        assertEquals(kept, store.requestLogs().read(SERVER, NOW).entries());
+        assertEquals(Duration.ofHours(3), RequestLog.retention(RequestLog.Kind.ORDER));
+        assertEquals(RequestLog.RETENTION, RequestLog.retention(RequestLog.Kind.CERTIFICATE));
+        assertEquals(Duration.ofHours(1), RequestLog.retention(RequestLog.Kind.FAILED_VALIDATION));
+        RequestLog later = store.requestLogs().update(SERVER, NOW.plus(Duration.ofDays(7)), log -> log);
         assertEquals(List.of(), later.entries());
     }
 
