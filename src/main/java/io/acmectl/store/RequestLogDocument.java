@@ -1,11 +1,12 @@
 package io.acmectl.store;
 
 import io.acmectl.core.RequestLog;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,7 +39,7 @@ final class RequestLogDocument {
             return known;
         }
         RequestLog log = Documents.read(file, RequestLogRecord.class).toLog();
-        return new RequestLogDocument(file, log, known == null ? Map.of() : known.encoded);
+        return new RequestLogDocument(file, log, Map.of()); // new entry objects: the encodings kept match none
     }
 
     RequestLog log() {
@@ -50,26 +51,31 @@ final class RequestLogDocument {
         // By identity: the entries kept are the very objects of the log read, and a record's own hashCode over
         // its names and time cost more than encoding them again.
         Map<RequestLog.Entry, byte[]> now = new IdentityHashMap<>();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(256, bytes == null ? 0 : bytes.length + 512));
-        out.write(HEAD);
-        boolean first = true;
+        List<byte[]> parts = new ArrayList<>(changed.entries().size());
+        int length = HEAD.length + TAIL.length;
         for (RequestLog.Entry entry : changed.entries()) {
             byte[] one = now.get(entry);
             if (one == null) {
                 one = encoded.get(entry);
-                if (one == null) {
-                    one = Documents.bytes(RequestLogRecord.EntryRecord.of(entry));
-                }
+                one = one != null ? one : trimmed(Documents.bytes(RequestLogRecord.EntryRecord.of(entry)));
                 now.put(entry, one);
             }
-            if (!first) {
-                out.write(BETWEEN);
-            }
-            out.write(one, 0, trimmed(one));
-            first = false;
+            length += one.length + (parts.isEmpty() ? 0 : BETWEEN.length);
+            parts.add(one);
         }
-        out.write(TAIL);
-        return new RequestLogDocument(out.toByteArray(), changed, now);
+        // Sized once and filled, not grown and copied: the log of a busy week is a megabyte.
+        byte[] document = new byte[length];
+        int at = put(document, 0, HEAD);
+        for (int i = 0; i < parts.size(); i++) {
+            at = put(document, i == 0 ? at : put(document, at, BETWEEN), parts.get(i));
+        }
+        put(document, at, TAIL);
+        return new RequestLogDocument(document, changed, now);
+    }
+
+    private static int put(byte[] into, int at, byte[] part) {
+        System.arraycopy(part, 0, into, at, part.length);
+        return at + part.length;
     }
 
     byte[] bytes() {
@@ -80,12 +86,12 @@ final class RequestLogDocument {
         return new RequestLogDocument(null, RequestLog.EMPTY, Map.of());
     }
 
-    /** The length without the trailing line break a record's document ends with, if any. */
-    private static int trimmed(byte[] document) {
+    /** A record's document without the line break it ends with, if any. */
+    private static byte[] trimmed(byte[] document) {
         int length = document.length;
         while (length > 0 && (document[length - 1] == '\n' || document[length - 1] == '\r')) {
             length--;
         }
-        return length;
+        return length == document.length ? document : Arrays.copyOf(document, length);
     }
 }
