@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A CA's ACME directory, named by an alias or given as an https URL. */
 public record CaServer(String name, URI directory) {
@@ -16,7 +17,17 @@ public record CaServer(String name, URI directory) {
             "buypass-staging", "Buypass ended its ACME service in April 2026: choose another CA (acmectl servers "
                     + "lists them)");
 
+    /**
+     * What each text resolved to in this process: a want list or a store of 1,000 certificates names one
+     * or two servers, and parsing the URL for each was a third of reading back a cached want list.
+     */
+    private static final Map<String, CaServer> RESOLVED = new ConcurrentHashMap<>();
+
     public static CaServer resolve(String nameOrUrl) {
+        return RESOLVED.computeIfAbsent(nameOrUrl, CaServer::parse); // what is refused is not kept: it throws
+    }
+
+    private static CaServer parse(String nameOrUrl) {
         String key = nameOrUrl.trim();
         URI alias = ALIASES.get(key.toLowerCase(Locale.ROOT));
         if (alias != null) {
