@@ -13,12 +13,10 @@ import java.util.function.Predicate;
  * What acmectl asked of one CA lately, as its rate-limit guard counts it: the orders it placed, the
  * certificates it got and the validations that failed, each with its time and account. Each is kept
  * for the window of {@link RateLimits} that counts its kind ({@link #retention}): orders three hours,
- * certificates a week ({@link #RETENTION}, the longest), failed validations an hour. Older entries
- * count for nothing; a log kept a week of orders too was twice the size, and it is read and written
- * whole at every order.
+ * certificates a week, failed validations an hour. Older entries count for nothing; a log that kept a
+ * week of orders too was twice the size, and it is read and written whole at every order.
  */
 public record RequestLog(List<Entry> entries) {
-    public static final Duration RETENTION = RateLimits.CERTIFICATES_WINDOW;
     public static final RequestLog EMPTY = new RequestLog(List.of());
 
     public enum Kind { ORDER, CERTIFICATE, FAILED_VALIDATION }

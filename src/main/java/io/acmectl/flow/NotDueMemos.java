@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,20 +36,25 @@ final class NotDueMemos {
      * snapshot builds share their version. Today the decision reads the stored spec's renew-before, not
      * the want list's; were that to change, the memo would have to hold the want list's too.
      */
-    private static final String VERSION = "1 " + NotDueMemos.class.getPackage().getImplementationVersion();
+    static final String VERSION = "1 " + NotDueMemos.class.getPackage().getImplementationVersion();
 
     private final Store store;
     private final Clock clock;
     private final boolean used;
-    private final Map<String, NotDueMemo> known = new HashMap<>();
+    /** What the last run found, each with the decision it holds, read back once. */
+    private final Map<String, Known> known = new HashMap<>();
     private final Map<String, NotDueMemo> found = new ConcurrentHashMap<>();
+
+    private record Known(NotDueMemo memo, RenewalDecision decision) {}
 
     private NotDueMemos(Store store, Clock clock, boolean used) {
         this.store = store;
         this.clock = clock;
         this.used = used;
         if (used) {
-            store.notDue(VERSION).stream().filter(NotDueMemos::whole).forEach(memo -> known.put(memo.name(), memo));
+            for (NotDueMemo memo : store.notDue(VERSION)) {
+                decision(memo).ifPresent(decision -> known.put(memo.name(), new Known(memo, decision)));
+            }
         }
     }
 
@@ -58,18 +64,14 @@ final class NotDueMemos {
 
     /** The decision remembered of {@code name}, if nothing changed it and it still holds. */
     Optional<CertificateOutcome> recall(CertificateName name, WantList.Wanted wanted) {
-        NotDueMemo memo = known.get(name.value());
-        if (memo == null || !clock.instant().isBefore(memo.until()) || !sameServer(memo.server(), wanted)) {
-            return Optional.empty();
-        }
-        String stamp = store.lineages().stamp(name);
-        if (!memo.stamp().equals(stamp)) {
+        Known last = known.get(name.value());
+        NotDueMemo memo = last == null ? null : last.memo();
+        if (memo == null || !clock.instant().isBefore(memo.until()) || !Objects.equals(memo.server(), server(wanted))
+                || !memo.stamp().equals(store.lineages().stamp(name))) {
             return Optional.empty();
         }
         found.put(memo.name(), memo);
-        RenewBefore rule = memo.renewBefore() == null ? null : RenewBefore.parse(memo.renewBefore());
-        return Optional.of(new CertificateOutcome.NotDue(name, new RenewalDecision(false, memo.dueAt(),
-                RenewalDecision.Basis.valueOf(memo.basis()), memo.windowStart(), memo.windowEnd(), rule)));
+        return Optional.of(new CertificateOutcome.NotDue(name, last.decision()));
     }
 
     /** Called under the lineage's lock, after the decision and what it wrote: the stamp is taken now. */
@@ -84,28 +86,32 @@ final class NotDueMemos {
                 decision.rule() == null ? null : decision.rule().text()));
     }
 
-    /** The version of acmectl the memos are written and read as. */
-    String version() {
-        return VERSION;
-    }
-
     /** Stores what this run found, when it differs from what it read: the lineages it renewed drop out. */
     void save() {
-        if (used && !found.equals(known)) {
+        Map<String, NotDueMemo> read = new HashMap<>();
+        known.forEach((name, last) -> read.put(name, last.memo()));
+        if (used && !found.equals(read)) {
             store.rememberNotDue(VERSION, List.copyOf(new TreeMap<>(found).values()));
         }
     }
 
-    /** A memo a hand or damage left without what a recall needs is no memo: that lineage is looked at. */
-    private static boolean whole(NotDueMemo memo) {
+    /**
+     * The decision a memo holds; empty for one a hand or damage left without what a recall needs: that
+     * lineage is looked at.
+     */
+    private static Optional<RenewalDecision> decision(NotDueMemo memo) {
         if (memo.name() == null || memo.stamp() == null || memo.until() == null || memo.basis() == null) {
-            return false;
+            return Optional.empty();
+        }
+        RenewBefore rule = memo.renewBefore() == null ? null : RenewBefore.parse(memo.renewBefore());
+        if (memo.renewBefore() != null && rule == null) {
+            return Optional.empty();
         }
         try {
-            RenewalDecision.Basis.valueOf(memo.basis());
-            return memo.renewBefore() == null || RenewBefore.parse(memo.renewBefore()) != null;
-        } catch (IllegalArgumentException e) {
-            return false;
+            return Optional.of(new RenewalDecision(false, memo.dueAt(), RenewalDecision.Basis.valueOf(memo.basis()),
+                    memo.windowStart(), memo.windowEnd(), rule));
+        } catch (IllegalArgumentException unknownBasis) {
+            return Optional.empty();
         }
     }
 
@@ -119,11 +125,6 @@ final class NotDueMemos {
             return null;
         }
         return nextCheck.isBefore(decision.dueAt()) ? nextCheck : decision.dueAt();
-    }
-
-    private static boolean sameServer(String remembered, WantList.Wanted wanted) {
-        String now = server(wanted);
-        return remembered == null ? now == null : remembered.equals(now);
     }
 
     private static String server(WantList.Wanted wanted) {

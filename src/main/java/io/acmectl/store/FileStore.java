@@ -81,7 +81,7 @@ public final class FileStore implements Store {
 
     @Override
     public WantList cachedWantList(String key, Supplier<WantList> load) {
-        Path file = root.resolve("cache").resolve(WANT_LIST_CACHE);
+        Path file = cacheFile(WANT_LIST_CACHE);
         try {
             if (Files.isRegularFile(file)) {
                 WantListRecord.Cached cached = Documents.read(file, WantListRecord.Cached.class);
@@ -104,7 +104,7 @@ public final class FileStore implements Store {
 
     @Override
     public List<NotDueMemo> notDue(String version) {
-        Path file = root.resolve("cache").resolve(NOT_DUE_CACHE);
+        Path file = cacheFile(NOT_DUE_CACHE);
         try {
             if (Files.isRegularFile(file)) {
                 NotDueRecord cached = Documents.read(file, NotDueRecord.class);
@@ -121,9 +121,14 @@ public final class FileStore implements Store {
     @Override
     public void rememberNotDue(String version, List<NotDueMemo> memos) {
         try {
-            Documents.write(root.resolve("cache").resolve(NOT_DUE_CACHE), new NotDueRecord(version, memos));
+            Documents.write(cacheFile(NOT_DUE_CACHE), new NotDueRecord(version, memos));
         } catch (IOException e) {
             // the next run looks at every lineage, as it would without the cache
         }
+    }
+
+    /** {@code cache/}: what a run may lose without harm (the next one builds it again). */
+    private Path cacheFile(String name) {
+        return root.resolve("cache").resolve(name);
     }
 }

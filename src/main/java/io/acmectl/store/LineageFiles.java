@@ -57,7 +57,7 @@ final class LineageFiles {
                 .forEach(fileName -> lineageName(fileName.substring(0, fileName.length() - SUFFIX.length()))
                         .ifPresent(names::add));
         // A name renewal/ gave is a lineage already: only the others cost the look at their link (three system
-        // calls each, on the main thread before a batch starts: 26 ms of a no-op run over 1,000).
+        // calls each, on the main thread before a batch starts).
         list(live).forEach(fileName -> lineageName(fileName).filter(name -> !names.contains(name))
                 .filter(this::linkedToAVersion).ifPresent(names::add));
         return List.copyOf(names);

@@ -54,12 +54,9 @@ final class RequestLogDocument {
         List<byte[]> parts = new ArrayList<>(changed.entries().size());
         int length = HEAD.length + TAIL.length;
         for (RequestLog.Entry entry : changed.entries()) {
-            byte[] one = now.get(entry);
-            if (one == null) {
-                one = encoded.get(entry);
-                one = one != null ? one : trimmed(Documents.bytes(RequestLogRecord.EntryRecord.of(entry)));
-                now.put(entry, one);
-            }
+            byte[] one = encoded.get(entry);
+            one = one != null ? one : trimmed(Documents.bytes(RequestLogRecord.EntryRecord.of(entry)));
+            now.put(entry, one);
             length += one.length + (parts.isEmpty() ? 0 : BETWEEN.length);
             parts.add(one);
         }

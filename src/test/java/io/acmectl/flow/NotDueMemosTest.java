@@ -133,18 +133,18 @@ class NotDueMemosTest {
         NotDueMemos forced = memos(store, NOW, List.of(), true);
         assertEquals(Optional.empty(), recalled(forced, null));
         forced.save();
-        assertEquals(1, store.notDue(versionOf(store)).size(), "a forced run leaves them as they were");
+        assertEquals(1, store.notDue(NotDueMemos.VERSION).size(), "a forced run leaves them as they were");
 
         NotDueMemos renewing = memos(NOW); // a run that renewed it: it neither recalled nor remembered it
         renewing.save();
-        assertEquals(0, store.notDue(versionOf(store)).size());
+        assertEquals(0, store.notDue(NotDueMemos.VERSION).size());
     }
 
     @Test
     void aMemoLeftWithoutWhatARecallNeedsIsNoMemo() throws Exception {
         StoredCertificate current = stored(RenewBefore.AUTO, RenewalState.NONE.withoutAri(NOW.plus(Duration.ofDays(1))));
         remembered(current, null);
-        NotDueMemo whole = store.notDue(versionOf(store)).get(0);
+        NotDueMemo whole = store.notDue(NotDueMemos.VERSION).get(0);
         String stamp = store.lineages().stamp(WWW);
         Instant until = NOW.plus(Duration.ofHours(1));
         for (NotDueMemo broken : List.of(
@@ -153,16 +153,10 @@ class NotDueMemosTest {
                 new NotDueMemo(WWW.value(), stamp, null, until, whole.dueAt(), "SOMETHING_NEWER", null, null, null),
                 new NotDueMemo(WWW.value(), stamp, null, until, whole.dueAt(), "RENEW_BEFORE", null, null, "soon"),
                 new NotDueMemo(WWW.value(), null, null, until, whole.dueAt(), whole.basis(), null, null, null))) {
-            store.rememberNotDue(versionOf(store), List.of(broken));
+            store.rememberNotDue(NotDueMemos.VERSION, List.of(broken));
             assertEquals(Optional.empty(), recalled(memos(NOW), null), broken::toString);
         }
-        store.rememberNotDue(versionOf(store), List.of(whole));
+        store.rememberNotDue(NotDueMemos.VERSION, List.of(whole));
         assertTrue(recalled(memos(NOW), null).isPresent(), "the whole one, for contrast");
-    }
-
-    /** The version the memos were written with: whatever this build calls itself. */
-    private static String versionOf(MemoryStore store) {
-        NotDueMemos probe = memos(store, NOW, List.of(), false);
-        return probe.version();
     }
 }

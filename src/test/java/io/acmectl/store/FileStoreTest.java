@@ -240,7 +240,7 @@ class FileStoreTest extends StoreContractTest {
         save(WWW, KeyType.EC256.generate());
         String before = store.lineages().stamp(WWW);
         Path record = root().resolve("renewal/www.example.com.json");
-        Files.writeString(record, Files.readString(record).replace("\"version\"", "\"version\" ")); // same size + 1
+        Files.writeString(record, Files.readString(record).replace("\"version\"", "\"version\" ")); // one byte longer
         assertFalse(before.equals(store.lineages().stamp(WWW)), "a hand edit of renewal/NAME.json");
         String edited = store.lineages().stamp(WWW);
         Path live = root().resolve("live/www.example.com");

@@ -75,7 +75,7 @@ abstract class RequestLogsContractTest {
         store.requestLogs().update(SERVER, NOW, log -> all);
         assertEquals(kept, store.requestLogs().read(SERVER, NOW).entries());
         assertEquals(Duration.ofHours(3), RequestLog.retention(RequestLog.Kind.ORDER));
-        assertEquals(RequestLog.RETENTION, RequestLog.retention(RequestLog.Kind.CERTIFICATE));
+        assertEquals(Duration.ofDays(7), RequestLog.retention(RequestLog.Kind.CERTIFICATE));
         assertEquals(Duration.ofHours(1), RequestLog.retention(RequestLog.Kind.FAILED_VALIDATION));
         RequestLog later = store.requestLogs().update(SERVER, NOW.plus(Duration.ofDays(7)), log -> log);
         assertEquals(List.of(), later.entries());
