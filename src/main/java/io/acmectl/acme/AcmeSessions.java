@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Session;
@@ -101,8 +102,12 @@ public final class AcmeSessions {
 
     /** acme4j's generic provider with our TLS trust and bounded connections; any https directory URL. */
     private static final class TrustingProvider extends GenericAcmeProvider {
+        private static final long DIRECTORY_KEPT_NANOS = TimeUnit.HOURS.toNanos(1);
+
         private final SSLContext tls;
         private final NetworkPolicy policy;
+        /** When this provider's session last read the directory ({@link System#nanoTime}). */
+        private volatile long directoryRead;
 
         TrustingProvider(SSLContext tls, NetworkPolicy policy) {
             this.tls = tls;
@@ -127,10 +132,21 @@ public final class AcmeSessions {
             return new BoundedConnection(createHttpConnector(settings, httpClient), policy);
         }
 
-        /** The directory is asked for again here, around acme4j's fetch, which holds the session's lock. */
+        /**
+         * The directory is asked for again here, around acme4j's fetch, which holds the session's lock.
+         * acme4j 4.0.0 reads the directory anew before every request that looks up a resource (a new
+         * nonce, an order, renewal information) unless the CA's caching headers say it is fresh, and Let's
+         * Encrypt's say max-age=0: two more GETs an order, a quarter of a batch's requests. Like certbot
+         * and lego, a session keeps the directory it read, here for an hour at most.
+         */
         @Override
         public JSON directory(Session session, URI serverUri) throws AcmeException {
-            return Retries.run(policy, serverUri, () -> { }, () -> super.directory(session, serverUri));
+            if (session.hasDirectory() && System.nanoTime() - directoryRead < DIRECTORY_KEPT_NANOS) {
+                return null; // acme4j keeps the one it has
+            }
+            JSON directory = Retries.run(policy, serverUri, () -> { }, () -> super.directory(session, serverUri));
+            directoryRead = System.nanoTime();
+            return directory;
         }
     }
 }
