@@ -12,6 +12,7 @@ import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.connector.Connection;
 import org.shredzone.acme4j.connector.NetworkSettings;
+import org.shredzone.acme4j.connector.NonceHolder;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
 import org.shredzone.acme4j.toolbox.JSON;
@@ -42,6 +43,8 @@ public final class AcmeSessions {
             return (directory.hashCode() * 31 + policy.hashCode()) * 31 + Long.hashCode(thread);
         }
     }
+
+    private static final long DIRECTORY_KEPT_NANOS = TimeUnit.HOURS.toNanos(1);
 
     public AcmeSessions(Path caBundle) {
         this(caBundle, NetworkPolicy.standard());
@@ -102,12 +105,10 @@ public final class AcmeSessions {
 
     /** acme4j's generic provider with our TLS trust and bounded connections; any https directory URL. */
     private static final class TrustingProvider extends GenericAcmeProvider {
-        private static final long DIRECTORY_KEPT_NANOS = TimeUnit.HOURS.toNanos(1);
-
         private final SSLContext tls;
         private final NetworkPolicy policy;
-        /** When this provider's session last read the directory ({@link System#nanoTime}). */
-        private volatile long directoryRead;
+        /** The directory this provider's session read last, or null. */
+        private volatile ReadDirectory last;
 
         TrustingProvider(SSLContext tls, NetworkPolicy policy) {
             this.tls = tls;
@@ -136,17 +137,43 @@ public final class AcmeSessions {
          * The directory is asked for again here, around acme4j's fetch, which holds the session's lock.
          * acme4j 4.0.0 reads the directory anew before every request that looks up a resource (a new
          * nonce, an order, renewal information) unless the CA's caching headers say it is fresh, and Let's
-         * Encrypt's say max-age=0: two more GETs an order, a quarter of a batch's requests. Like certbot
-         * and lego, a session keeps the directory it read, here for an hour at most.
+         * Encrypt's say max-age=0: two more GETs an order, a quarter of a batch's requests. A session
+         * keeps the directory it read, here for an hour at most (lego reads it once a run, certbot once a
+         * certificate).
          */
         @Override
         public JSON directory(Session session, URI serverUri) throws AcmeException {
-            if (session.hasDirectory() && System.nanoTime() - directoryRead < DIRECTORY_KEPT_NANOS) {
+            ReadDirectory read = last;
+            if (read != null && read.fresh() && session.hasDirectory()) {
                 return null; // acme4j keeps the one it has
             }
-            JSON directory = Retries.run(policy, serverUri, () -> { }, () -> super.directory(session, serverUri));
-            directoryRead = System.nanoTime();
-            return directory;
+            return Retries.run(policy, serverUri, () -> { }, () -> readUnderLock(session, serverUri));
+        }
+
+        /**
+         * Under the session's lock, which acme4j's read takes too (so no other lock order), and checked
+         * again there: of a batch's threads that all found no directory, the first reads it and the
+         * others take that one, also before acme4j has put it in the session.
+         */
+        private JSON readUnderLock(Session session, URI serverUri) throws AcmeException {
+            try (NonceHolder held = session.lockNonce()) {
+                ReadDirectory read = last;
+                if (read != null && read.fresh()) {
+                    return session.hasDirectory() ? null : read.json();
+                }
+                JSON json = super.directory(session, serverUri);
+                if (json != null || read != null) { // null: not modified since the one read last
+                    last = new ReadDirectory(json != null ? json : read.json(), System.nanoTime());
+                }
+                return json;
+            }
+        }
+    }
+
+    /** A directory as the CA sent it, and when it was read or found unchanged ({@link System#nanoTime}). */
+    private record ReadDirectory(JSON json, long at) {
+        boolean fresh() {
+            return System.nanoTime() - at < DIRECTORY_KEPT_NANOS;
         }
     }
 }
