@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The figures of issue 11, for acmectl and (when it is installed) certbot side by side, against one
 # local Pebble (no validation sleep, no nonce rejection): median wall time, median CPU time (user +
-# system) and peak RSS (/usr/bin/time's %M: the whole process, shared pages included) of RUNS runs.
+# system) and peak RSS (/usr/bin/time's %M: the whole process, shared pages included) of RUNS runs. Where
+# certbot runs too, its runs alternate with acmectl's, so that the ratio holds on a machine whose speed drifts.
 #   issue 1 certificate (standalone http-01)           acmectl, certbot
 #   renew --all, 10 certificates, none due              acmectl, certbot
 #   renew --all, 1000 certificates, none due            acmectl
@@ -47,29 +48,33 @@ echo "$(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $runs runs 
 printf '%-44s %9s %11s %9s\n' "" "wall" "CPU" "peak RSS"
 
 acmectl "$work/one" register --agree-tos > /dev/null
-measure "acmectl: issue 1 certificate" "$runs" bin/acmectl --config-dir "$work/one" "${pebble_options[@]}" \
-    issue "a{i}.one.example.test" "${standalone[@]}"
+acmectl_issue=(bin/acmectl --config-dir "$work/one" "${pebble_options[@]}" issue "a{i}.one.example.test" "${standalone[@]}")
 if certbot_installed; then
     certbot_in "$work/certbot-one" register --agree-tos --register-unsafely-without-email > /dev/null 2>&1
-    measure "certbot: issue 1 certificate" "$runs" env REQUESTS_CA_BUNDLE="$work/pebble/tls-ca.pem" certbot \
+    measure "acmectl: issue 1 certificate" "$runs" "${acmectl_issue[@]}" \
+        --versus "certbot: issue 1 certificate" env REQUESTS_CA_BUNDLE="$work/pebble/tls-ca.pem" certbot \
         --config-dir "$work/certbot-one/config" --work-dir "$work/certbot-one/work" --logs-dir "$work/certbot-one/logs" \
         --non-interactive --server "https://localhost:$acme_port/dir" certonly --standalone \
         --http-01-address 127.0.0.1 --http-01-port "$http_port" -d "c{i}.one.example.test"
+else
+    measure "acmectl: issue 1 certificate" "$runs" "${acmectl_issue[@]}"
 fi
 
 fill "$work/ten" 10
 acmectl "$work/ten" renew --all --no-random-sleep > /dev/null # the first run fetches renewal info (ARI)
-measure "acmectl: renew --all, 10, none due" "$runs" bin/acmectl --config-dir "$work/ten" "${pebble_options[@]}" \
-    renew --all --no-random-sleep
+acmectl_ten=(bin/acmectl --config-dir "$work/ten" "${pebble_options[@]}" renew --all --no-random-sleep)
 if certbot_installed; then
     certbot_in "$work/certbot-ten" register --agree-tos --register-unsafely-without-email > /dev/null 2>&1
     for i in $(seq 1 10); do
         certbot_in "$work/certbot-ten" certonly --standalone --http-01-address 127.0.0.1 --http-01-port "$http_port" \
             -d "c$i.ten.example.test" > /dev/null 2>&1
     done
-    measure "certbot: renew, 10, none due" "$runs" env REQUESTS_CA_BUNDLE="$work/pebble/tls-ca.pem" certbot \
+    measure "acmectl: renew --all, 10, none due" "$runs" "${acmectl_ten[@]}" \
+        --versus "certbot: renew, 10, none due" env REQUESTS_CA_BUNDLE="$work/pebble/tls-ca.pem" certbot \
         --config-dir "$work/certbot-ten/config" --work-dir "$work/certbot-ten/work" --logs-dir "$work/certbot-ten/logs" \
         --non-interactive renew --no-random-sleep-on-renew
+else
+    measure "acmectl: renew --all, 10, none due" "$runs" "${acmectl_ten[@]}"
 fi
 
 fill "$work/thousand" 1000
