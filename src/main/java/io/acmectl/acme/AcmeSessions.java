@@ -134,12 +134,11 @@ public final class AcmeSessions {
         }
 
         /**
-         * The directory is asked for again here, around acme4j's fetch, which holds the session's lock.
          * acme4j 4.0.0 reads the directory anew before every request that looks up a resource (a new
          * nonce, an order, renewal information) unless the CA's caching headers say it is fresh, and Let's
          * Encrypt's say max-age=0: two more GETs an order, a quarter of a batch's requests. A session
          * keeps the directory it read, here for an hour at most (lego reads it once a run, certbot once a
-         * certificate).
+         * certificate). A read that fails is tried again here, each try under the session's lock.
          */
         @Override
         public JSON directory(Session session, URI serverUri) throws AcmeException {
@@ -162,8 +161,10 @@ public final class AcmeSessions {
                     return session.hasDirectory() ? null : read.json();
                 }
                 JSON json = super.directory(session, serverUri);
-                if (json != null || read != null) { // null: not modified since the one read last
-                    last = new ReadDirectory(json != null ? json : read.json(), System.nanoTime());
+                // null: not modified since the one read last, which is fresh again
+                JSON kept = json != null || read == null ? json : read.json();
+                if (kept != null) {
+                    last = new ReadDirectory(kept, System.nanoTime());
                 }
                 return json;
             }
